@@ -1,0 +1,1 @@
+"""Driehoek: the home–school partnership platform."""

@@ -1,0 +1,259 @@
+"""One door for access: every rule of who may see which school, group and student.
+
+Views, API endpoints, templates, menus and exports ask this module; nothing else filters
+by family, class or school on its own. Each rule is one line, and each is tested in
+tests/accounts/test_access.py and by the authorisation matrix.
+
+Forbidden objects answer 404 (`get_*_for_user`), never 403, so their existence is not
+revealed. Nothing crosses schools: every staff rule goes through a StaffMember row, which
+belongs to exactly one school.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from driehoek.roster.models import (
+    Group,
+    GroupMembership,
+    MentorAssignment,
+    School,
+    StaffMember,
+    StaffRole,
+    StaffRoleKind,
+    Student,
+    StudentGuardian,
+    TeachingAssignment,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from driehoek.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+class Relation(StrEnum):
+    """How a user stands to one student. A user may have several at once."""
+
+    GUARDIAN = "guardian"
+    SELF = "self"
+    MENTOR = "mentor"
+    TEACHER = "teacher"
+    CARE = "care"
+    ADMIN = "admin"
+
+
+#: Relations that make a read of the child's file a staff read, which is audited.
+STAFF_RELATIONS = frozenset({Relation.MENTOR, Relation.TEACHER, Relation.CARE, Relation.ADMIN})
+
+
+def _is_user(user: AnyUser | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+# --- Schools ---------------------------------------------------------------------
+
+
+def schools_administered_by(user: AnyUser | None) -> QuerySet[School]:
+    if not _is_user(user):
+        return School.objects.none()
+    admin_roles = StaffRole.objects.filter(
+        role=StaffRoleKind.ADMINISTRATOR, staff_member__user=user
+    )
+    return School.objects.filter(pk__in=admin_roles.values("school_id"))
+
+
+def get_school_for_admin(user: AnyUser | None, school_id: int) -> School:
+    try:
+        return schools_administered_by(user).get(pk=school_id)
+    except School.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Students -------------------------------------------------------------------
+
+
+def _mentored_student_ids(user: AnyUser) -> QuerySet[Student]:
+    by_group = Student.objects.filter(
+        group__mentor_assignments__staff_member__user=user, left_on__isnull=True
+    )
+    by_student = MentorAssignment.objects.filter(staff_member__user=user, student__isnull=False)
+    return Student.objects.filter(
+        Q(pk__in=by_group.values("pk")) | Q(pk__in=by_student.values("student_id"))
+    ).values("pk")
+
+
+def _taught_student_ids(user: AnyUser) -> QuerySet[GroupMembership]:
+    taught_groups = TeachingAssignment.objects.filter(staff_member__user=user).values("group_id")
+    return GroupMembership.objects.filter(
+        group_id__in=taught_groups, ended_on__isnull=True
+    ).values("student_id")
+
+
+def _student_rules(user: AnyUser) -> dict[Relation, Q]:
+    """Each relation as a filter on Student. One rule a line."""
+    return {
+        # A guardian sees their own children, only where they have the right to information.
+        Relation.GUARDIAN: Q(
+            pk__in=StudentGuardian.objects.filter(
+                guardian__user=user, has_right_to_information=True
+            ).values("student_id")
+        ),
+        # A student sees themself.
+        Relation.SELF: Q(user=user),
+        # A mentor sees the students of the groups they mentor and their single mentees.
+        Relation.MENTOR: Q(pk__in=_mentored_student_ids(user)),
+        # A subject teacher sees the students currently in the groups they teach.
+        Relation.TEACHER: Q(pk__in=_taught_student_ids(user)),
+        # A care coordinator sees students escalated to them; until escalation exists: none.
+        Relation.CARE: Q(pk__in=[]),
+        # A school administrator sees the roster of their own school.
+        Relation.ADMIN: Q(school_id__in=schools_administered_by(user).values("pk")),
+    }
+
+
+def students_visible_to(user: AnyUser | None) -> QuerySet[Student]:
+    if not _is_user(user):
+        return Student.objects.none()
+    combined = Q(pk__in=[])
+    for rule in _student_rules(user).values():
+        combined |= rule
+    return Student.objects.filter(combined)
+
+
+def relations_to_student(user: AnyUser | None, student: Student) -> frozenset[Relation]:
+    if not _is_user(user):
+        return frozenset()
+    return frozenset(
+        relation
+        for relation, rule in _student_rules(user).items()
+        if Student.objects.filter(rule, pk=student.pk).exists()
+    )
+
+
+def can_view_student(user: AnyUser | None, student: Student) -> bool:
+    return students_visible_to(user).filter(pk=student.pk).exists()
+
+
+def get_student_for_user(user: AnyUser | None, student_id: int) -> Student:
+    """The student, if this user may see them; otherwise 404 (existence is not revealed)."""
+    try:
+        return students_visible_to(user).select_related("school", "group").get(pk=student_id)
+    except (Student.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_view_guardian_contacts(user: AnyUser | None, student: Student) -> bool:
+    """Names and contact details of a child's guardians: the mentor, administrator, and
+    the guardians themselves (so a parent sees who else the school informs)."""
+    allowed = {Relation.GUARDIAN, Relation.MENTOR, Relation.ADMIN, Relation.CARE}
+    return bool(relations_to_student(user, student) & allowed)
+
+
+def can_view_access_log(user: AnyUser | None, student: Student) -> bool:
+    """Who at school looked at the child's file: the guardians and the administrator."""
+    return bool(relations_to_student(user, student) & {Relation.GUARDIAN, Relation.ADMIN})
+
+
+def is_audited_read(user: AnyUser | None, student: Student) -> bool:
+    """A read is audited when it is made as staff (not as the child's own guardian or self)."""
+    relations = relations_to_student(user, student)
+    return bool(relations & STAFF_RELATIONS) and not relations & {
+        Relation.GUARDIAN,
+        Relation.SELF,
+    }
+
+
+# --- Groups ---------------------------------------------------------------------
+
+
+def groups_visible_to(user: AnyUser | None) -> QuerySet[Group]:
+    if not _is_user(user):
+        return Group.objects.none()
+    return Group.objects.filter(
+        # Mentors see the groups they mentor.
+        Q(pk__in=MentorAssignment.objects.filter(staff_member__user=user).values("group_id"))
+        # Subject teachers see the groups they teach.
+        | Q(pk__in=TeachingAssignment.objects.filter(staff_member__user=user).values("group_id"))
+        # Administrators see every group of their own school.
+        | Q(school_id__in=schools_administered_by(user).values("pk"))
+    )
+
+
+def get_group_for_user(user: AnyUser | None, group_id: int) -> Group:
+    try:
+        return groups_visible_to(user).select_related("school", "school_year").get(pk=group_id)
+    except (Group.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def students_in_group_visible_to(user: AnyUser | None, group: Group) -> QuerySet[Student]:
+    """The current members of a group, as far as this user may see them."""
+    members = GroupMembership.objects.filter(group=group, ended_on__isnull=True)
+    return students_visible_to(user).filter(pk__in=members.values("student_id"))
+
+
+# --- Roles ------------------------------------------------------------------------
+
+
+class RoleKind(StrEnum):
+    ADMIN = "admin"
+    MENTOR = "mentor"
+    TEACHER = "teacher"
+    CARE = "care"
+    GUARDIAN = "guardian"
+    STUDENT = "student"
+
+
+# Staff roles first: a teacher who is also a parent lands on their work page by default.
+_ROLE_ORDER = [RoleKind.ADMIN, RoleKind.MENTOR, RoleKind.CARE, RoleKind.TEACHER,
+               RoleKind.GUARDIAN, RoleKind.STUDENT]
+
+
+@dataclass(frozen=True)
+class Role:
+    kind: RoleKind
+    school_id: int
+    school_name: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.school_id}"
+
+
+def roles_of(user: AnyUser | None) -> list[Role]:
+    """Every role this user holds, at every school, staff roles first."""
+    if not _is_user(user):
+        return []
+    found: set[Role] = set()
+    staff_roles = StaffRole.objects.filter(staff_member__user=user).select_related("school")
+    staff_kind = {
+        StaffRoleKind.ADMINISTRATOR: RoleKind.ADMIN,
+        StaffRoleKind.MENTOR: RoleKind.MENTOR,
+        StaffRoleKind.TEACHER: RoleKind.TEACHER,
+        StaffRoleKind.CARE_COORDINATOR: RoleKind.CARE,
+    }
+    for staff_role in staff_roles:
+        found.add(Role(staff_kind[StaffRoleKind(staff_role.role)], staff_role.school_id,
+                       staff_role.school.name))
+    links = StudentGuardian.objects.filter(guardian__user=user).select_related("school")
+    for link in links:
+        found.add(Role(RoleKind.GUARDIAN, link.school_id, link.school.name))
+    student = Student.objects.filter(user=user).select_related("school").first()
+    if student is not None:
+        found.add(Role(RoleKind.STUDENT, student.school_id, student.school.name))
+    return sorted(found, key=lambda role: (_ROLE_ORDER.index(role.kind), role.school_name))
+
+
+def is_school_staff(user: AnyUser | None) -> bool:
+    """Staff must use two-factor authentication; so must anyone who may use the admin site."""
+    if not _is_user(user):
+        return False
+    return bool(user.is_staff or StaffMember.objects.filter(user=user).exists())

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from driehoek.accounts.roles import active_role, role_label, user_roles
+
+
+def roles(request: HttpRequest) -> dict[str, object]:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"roles": [], "active_role": None}
+    labelled = [_LabelledRole(role) for role in user_roles(request)]
+    current = active_role(request)
+    return {
+        "roles": labelled,
+        "active_role": _LabelledRole(current) if current else None,
+    }
+
+
+class _LabelledRole:
+    def __init__(self, role):  # type: ignore[no-untyped-def]
+        self.role = role
+        self.key = role.key
+        self.kind = str(role.kind)
+        self.school_id = role.school_id
+        self.label = role_label(role)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrontConfig(AppConfig):
+    name = "driehoek.front"
+    label = "front"
+    verbose_name = _("Front")

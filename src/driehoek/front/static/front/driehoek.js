@@ -1,0 +1,8 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLSelectElement && target.classList.contains("js-autosubmit")) {
+    target.form?.requestSubmit();
+  }
+});
+document.documentElement.classList.add("js");

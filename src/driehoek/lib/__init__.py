@@ -1,0 +1,1 @@
+"""Framework-free helpers: plain Python, no Django imports."""

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from driehoek.api.api import api
+
+urlpatterns = [
+    path("", include("driehoek.front.urls")),
+    path("accounts/", include("driehoek.accounts.urls")),
+    path("", include("driehoek.roster.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
