@@ -1,8 +1,8 @@
 """The `driehoek` command: Django's management commands plus our own.
 
-    driehoek demo      seed the demo schools (idempotent)
-    driehoek serve     run the development server on 127.0.0.1:8000
-    driehoek migrate   … and every other manage.py command
+driehoek demo      seed the demo schools (idempotent)
+driehoek serve     run the development server on 127.0.0.1:8000
+driehoek migrate   … and every other manage.py command
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 import pytest
+from django.http import Http404
 
 from driehoek.accounts import access
 from driehoek.accounts.access import Relation

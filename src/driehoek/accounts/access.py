@@ -92,9 +92,9 @@ def _mentored_student_ids(user: AnyUser) -> QuerySet[Student]:
 
 def _taught_student_ids(user: AnyUser) -> QuerySet[GroupMembership]:
     taught_groups = TeachingAssignment.objects.filter(staff_member__user=user).values("group_id")
-    return GroupMembership.objects.filter(
-        group_id__in=taught_groups, ended_on__isnull=True
-    ).values("student_id")
+    return GroupMembership.objects.filter(group_id__in=taught_groups, ended_on__isnull=True).values(
+        "student_id"
+    )
 
 
 def _student_rules(user: AnyUser) -> dict[Relation, Q]:
@@ -213,8 +213,14 @@ class RoleKind(StrEnum):
 
 
 # Staff roles first: a teacher who is also a parent lands on their work page by default.
-_ROLE_ORDER = [RoleKind.ADMIN, RoleKind.MENTOR, RoleKind.CARE, RoleKind.TEACHER,
-               RoleKind.GUARDIAN, RoleKind.STUDENT]
+_ROLE_ORDER = [
+    RoleKind.ADMIN,
+    RoleKind.MENTOR,
+    RoleKind.CARE,
+    RoleKind.TEACHER,
+    RoleKind.GUARDIAN,
+    RoleKind.STUDENT,
+]
 
 
 @dataclass(frozen=True)
@@ -241,8 +247,13 @@ def roles_of(user: AnyUser | None) -> list[Role]:
         StaffRoleKind.CARE_COORDINATOR: RoleKind.CARE,
     }
     for staff_role in staff_roles:
-        found.add(Role(staff_kind[StaffRoleKind(staff_role.role)], staff_role.school_id,
-                       staff_role.school.name))
+        found.add(
+            Role(
+                staff_kind[StaffRoleKind(staff_role.role)],
+                staff_role.school_id,
+                staff_role.school.name,
+            )
+        )
     links = StudentGuardian.objects.filter(guardian__user=user).select_related("school")
     for link in links:
         found.add(Role(RoleKind.GUARDIAN, link.school_id, link.school.name))

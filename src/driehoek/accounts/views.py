@@ -29,7 +29,9 @@ def switch_role(request: HttpRequest) -> HttpResponse:
     if role is None:
         messages.error(request, _("You do not have that role."))
     else:
-        messages.success(request, _("You are now working as: %(role)s") % {"role": role_label(role)})
+        messages.success(
+            request, _("You are now working as: %(role)s") % {"role": role_label(role)}
+        )
     return redirect("front:home")
 
 

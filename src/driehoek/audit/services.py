@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from driehoek.roster.models import Student
 
 
-def record_student_read(*, actor: User, student: Student, action: AuditAction,
-                        detail: str = "") -> AuditEvent:
+def record_student_read(
+    *, actor: User, student: Student, action: AuditAction, detail: str = ""
+) -> AuditEvent:
     return AuditEvent.objects.create(
         school_id=student.school_id,
         actor=actor,
@@ -29,8 +30,9 @@ def reads_of_student(*, student: Student) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(student=student).select_related("actor")
 
 
-def note_student_read(*, user: User, student: Student, action: AuditAction,
-                      detail: str = "") -> AuditEvent | None:
+def note_student_read(
+    *, user: User, student: Student, action: AuditAction, detail: str = ""
+) -> AuditEvent | None:
     """Log the read when it is a staff read; a guardian or the student reading is not
     an event the family needs to be told about."""
     from driehoek.accounts.access import is_audited_read

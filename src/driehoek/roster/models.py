@@ -185,6 +185,9 @@ class PersonName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.full_name
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.infix, self.last_name) if part)
@@ -194,9 +197,6 @@ class PersonName(models.Model):
         """As a Dutch list sorts it: "Berg, Sanne van den"."""
         tail = " ".join(part for part in (self.first_name, self.infix) if part)
         return f"{self.last_name}, {tail}"
-
-    def __str__(self) -> str:
-        return self.full_name
 
 
 class Student(PersonName):
@@ -343,8 +343,7 @@ class StudentGuardian(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["student", "guardian"], name="guardian_link_unique"),
             models.CheckConstraint(
-                condition=Q(has_right_to_information=True)
-                | ~Q(information_restriction_reason=""),
+                condition=Q(has_right_to_information=True) | ~Q(information_restriction_reason=""),
                 name="guardian_link_restriction_has_reason",
             ),
         ]
@@ -371,7 +370,9 @@ class StaffMember(PersonName):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
         constraints = [
-            models.UniqueConstraint(fields=["school", "user"], name="staff_one_per_user_per_school"),
+            models.UniqueConstraint(
+                fields=["school", "user"], name="staff_one_per_user_per_school"
+            ),
             models.UniqueConstraint(fields=["school", "email"], name="staff_unique_email"),
             models.UniqueConstraint(
                 fields=["school", "external_id"],
