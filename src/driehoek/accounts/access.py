@@ -128,6 +128,13 @@ def students_visible_to(user: AnyUser | None) -> QuerySet[Student]:
     return Student.objects.filter(combined)
 
 
+def students_by_relation(user: AnyUser | None, relation: Relation) -> QuerySet[Student]:
+    """The students this user stands to in one way: a parent's children, a mentor's mentees."""
+    if not _is_user(user):
+        return Student.objects.none()
+    return Student.objects.filter(_student_rules(user)[relation])
+
+
 def relations_to_student(user: AnyUser | None, student: Student) -> frozenset[Relation]:
     if not _is_user(user):
         return frozenset()
@@ -184,6 +191,22 @@ def groups_visible_to(user: AnyUser | None) -> QuerySet[Group]:
         | Q(pk__in=TeachingAssignment.objects.filter(staff_member__user=user).values("group_id"))
         # Administrators see every group of their own school.
         | Q(school_id__in=schools_administered_by(user).values("pk"))
+    )
+
+
+def groups_mentored_by(user: AnyUser | None) -> QuerySet[Group]:
+    if not _is_user(user):
+        return Group.objects.none()
+    return Group.objects.filter(
+        pk__in=MentorAssignment.objects.filter(staff_member__user=user).values("group_id")
+    )
+
+
+def groups_taught_by(user: AnyUser | None) -> QuerySet[Group]:
+    if not _is_user(user):
+        return Group.objects.none()
+    return Group.objects.filter(
+        pk__in=TeachingAssignment.objects.filter(staff_member__user=user).values("group_id")
     )
 
 
