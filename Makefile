@@ -16,7 +16,7 @@ install: $(STAMP) messages
 
 # Compiled catalogues are build output (not committed).
 messages: $(STAMP)
-	cd src/driehoek && ../../$(BIN)/python ../../manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python manage.py compile_catalogues -v 0
 
 run: install
 	$(BIN)/python manage.py migrate --no-input -v 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.accounts.access import Role, RoleKind, roles_of
@@ -50,3 +50,18 @@ def set_active_role(request: HttpRequest, key: str) -> Role | None:
             request.session[SESSION_KEY] = key
             return role
     return None
+
+
+def require_role(request: HttpRequest, *kinds: RoleKind) -> Role:
+    """The role (of these kinds) the user acts in on this page, or 404.
+
+    Prefers the active role; a user who opens another role's page (a bookmark) acts in
+    their first role of that kind, so the page shows what the URL promises.
+    """
+    current = active_role(request)
+    if current is not None and current.kind in kinds:
+        return current
+    for role in user_roles(request):
+        if role.kind in kinds:
+            return role
+    raise Http404
