@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages lint e2e-browser bench clean
+.PHONY: run test install messages lint system-deps bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,13 +28,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 # The whole suite on SQLite, and on PostgreSQL too when DATABASE_URL points to one.
-test: install lint
+test: install lint system-deps
 	@$(BIN)/python manage.py makemigrations --check --dry-run -v 0 || (echo "models and migrations disagree" && exit 1)
 	@bash scripts/test-all.sh
 
-# Debian's Chromium for the end-to-end tests (never a downloaded browser).
-e2e-browser:
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+# Debian's Chromium for the end-to-end tests (never a downloaded browser) and gettext.
+system-deps:
+	@bash scripts/system-deps.sh
 
 bench: install
 	$(BIN)/python -m benchmarks
