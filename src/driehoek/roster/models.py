@@ -174,6 +174,15 @@ class Group(models.Model):
     def is_combined(self) -> bool:
         return self.year_level_to is not None
 
+    @property
+    def year_levels(self) -> str:
+        """ "2", or "5–6" for a combined group; empty when the group has no level."""
+        if self.year_level is None:
+            return ""
+        if self.year_level_to is None:
+            return str(self.year_level)
+        return f"{self.year_level}–{self.year_level_to}"
+
 
 class PersonName(models.Model):
     """Dutch names: first name, infix (tussenvoegsel such as "van der"), last name."""

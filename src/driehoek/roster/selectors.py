@@ -17,6 +17,4 @@ def mentors_of(*, student: Student) -> QuerySet[StaffMember]:
 
 
 def guardian_links_of(*, student: Student) -> QuerySet[StudentGuardian]:
-    return StudentGuardian.objects.filter(student=student).select_related(
-        "guardian", "household"
-    )
+    return StudentGuardian.objects.filter(student=student).select_related("guardian", "household")
