@@ -149,6 +149,9 @@ LOGOUT_REDIRECT_URL = "front:landing"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form's field is "username" (axes would otherwise look for USERNAME_FIELD,
+# "email", find nothing and lock out everyone behind the same IP address).
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "driehoek.accounts.lockout.username_for_lockout"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

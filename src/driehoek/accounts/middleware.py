@@ -1,4 +1,8 @@
-"""Staff must pass two-factor authentication before they see anything else."""
+"""Staff must pass two-factor authentication before they see anything else.
+
+So must anyone who chose to turn it on (a parent, optionally): a second factor that is
+never asked for protects nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from driehoek.accounts.access import is_school_staff
 
@@ -33,10 +38,12 @@ class StaffTwoFactorMiddleware:
 
     def _needs_second_factor(self, request: HttpRequest) -> bool:
         user = request.user
-        if not settings.STAFF_2FA_REQUIRED or not user.is_authenticated:
+        if not user.is_authenticated:
             return False
         if user.is_verified():  # type: ignore[union-attr]  # set by OTPMiddleware
             return False
         if request.path.startswith(_OPEN_PREFIXES):
             return False
-        return is_school_staff(user)
+        if settings.STAFF_2FA_REQUIRED and is_school_staff(user):
+            return True
+        return user_has_device(user, confirmed=True)
