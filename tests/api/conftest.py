@@ -17,7 +17,8 @@ def make_token(personas) -> Callable[..., str]:  # type: ignore[no-untyped-def]
     """`make_token(user, revoked=False, expired=False)`: a raw personal API token.
 
     Stored as the accounts app stores it (only the digest), so authentication goes
-    through the real `user_for_api_token`.
+    through the real `user_for_api_token`. (Only administrators create tokens through
+    `create_api_token`; this also makes tokens for other personas, to test their rights.)
     """
 
     def make(user: User, *, revoked: bool = False, expired: bool = False) -> str:
@@ -42,25 +43,3 @@ def openapi(personas, client_for) -> dict[str, Any]:  # type: ignore[no-untyped-
     response = client_for(personas.guardian).get("/api/openapi.json")
     assert response.status_code == 200
     return response.json()
-
-
-# TEMPORARY until accounts.services.user_for_api_token lands: a local fake with the
-# same contract (active, unrevoked, unexpired token → its user).
-@pytest.fixture(autouse=True)
-def _fake_user_for_api_token(monkeypatch):  # type: ignore[no-untyped-def]
-    try:
-        from driehoek.accounts.services import user_for_api_token  # noqa: F401
-    except ImportError:
-
-        def fake(raw: str) -> User | None:
-            from django.db.models import Q
-
-            token = (
-                ApiToken.objects.filter(token_hash=hash_token(raw), revoked_at__isnull=True)
-                .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-                .select_related("user")
-                .first()
-            )
-            return token.user if token and token.user.is_active else None
-
-        monkeypatch.setattr("driehoek.api.auth._user_for_api_token", fake)

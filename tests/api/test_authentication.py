@@ -6,8 +6,11 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from ninja.security import SessionAuth
 
+from driehoek.accounts.models import ApiToken
+from driehoek.accounts.services import create_api_token, revoke_api_token
 from driehoek.api.api import api
 from driehoek.api.auth import ApiTokenAuth
 from tests.api.helpers import bearer
@@ -28,8 +31,11 @@ def test_it_accepts_a_logged_in_session(personas, client_for):
     assert response.json()["user"]["email"] == "eva@ouder.example"
 
 
-def test_it_accepts_a_personal_api_token(personas, make_token):
-    response = bearer(make_token(personas.admin)).get("/api/me")
+def test_it_accepts_a_personal_api_token(personas):
+    _token, raw = create_api_token(
+        user=personas.admin, school=personas.school, name="sync", expires_at=None
+    )
+    response = bearer(raw).get("/api/me")
     assert response.status_code == 200
     assert response.json()["user"]["email"] == "a.bos@baken.example"
 
@@ -47,14 +53,26 @@ def test_it_refuses_a_revoked_token(personas, make_token):
     assert bearer(make_token(personas.admin, revoked=True)).get("/api/me").status_code == 401
 
 
-def test_it_refuses_a_token_revoked_after_use(personas, make_token):
-    from driehoek.accounts.models import ApiToken
-
-    raw = make_token(personas.admin)
-    assert bearer(raw).get("/api/me").status_code == 200
-    ApiToken.objects.filter(user=personas.admin).update(
-        revoked_at=datetime.datetime.now(tz=datetime.UTC)
+def test_it_refuses_a_token_once_it_is_revoked(personas):
+    token, raw = create_api_token(
+        user=personas.admin, school=personas.school, name="sync", expires_at=None
     )
+    assert bearer(raw).get("/api/me").status_code == 200
+    revoke_api_token(token=token, by=personas.admin)
+    response = bearer(raw).get("/api/me")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Unauthorized"}
+
+
+def test_a_token_past_its_expiry_is_refused(personas):
+    token, raw = create_api_token(
+        user=personas.admin,
+        school=personas.school,
+        name="sync",
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    assert bearer(raw).get("/api/me").status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
     assert bearer(raw).get("/api/me").status_code == 401
 
 

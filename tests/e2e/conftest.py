@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.personas import PASSWORD, Personas, build_personas
+from tests.personas import Personas, build_personas
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test body (building personas, reading results) are still plain synchronous calls.
@@ -72,12 +72,3 @@ def page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ign
 def e2e_personas(transactional_db) -> Personas:  # type: ignore[no-untyped-def]
     """The demo school, committed so the live server's thread sees it."""
     return build_personas()
-
-
-def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
-    """Log in through the real login page, as a person would."""
-    page.goto("/accounts/login/")
-    page.get_by_label(re.compile("e-mail", re.IGNORECASE)).fill(email)
-    page.get_by_label(re.compile("password|wachtwoord", re.IGNORECASE)).fill(password)
-    page.get_by_role("button", name=re.compile("log in|inloggen", re.IGNORECASE)).click()
-    page.wait_for_load_state()

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.helpers import log_in
 
 pytestmark = pytest.mark.e2e
 

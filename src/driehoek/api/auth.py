@@ -11,13 +11,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
 from driehoek.accounts.models import User
-
-
-def _user_for_api_token(raw: str) -> User | None:
-    # Imported late: the accounts selector lands separately; see accounts/services.py.
-    from driehoek.accounts.services import user_for_api_token
-
-    return user_for_api_token(raw)
+from driehoek.accounts.services import user_for_api_token
 
 
 class ApiTokenAuth(HttpBearer):
@@ -26,7 +20,7 @@ class ApiTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token:
             return None
-        user = _user_for_api_token(token)
+        user = user_for_api_token(token)
         if user is None or not user.is_active:
             return None
         # Views and the access module ask request.user, as they do for a session.
