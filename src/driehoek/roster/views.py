@@ -32,9 +32,9 @@ from driehoek.roster.models import (
     MentorAssignment,
     StaffMember,
     Student,
-    StudentGuardian,
     TeachingAssignment,
 )
+from driehoek.roster.selectors import guardian_links_of, mentors_of
 
 #: How many of the latest reads the access log on a student page shows.
 ACCESS_LOG_LIMIT = 50
@@ -165,20 +165,14 @@ def student_detail(request: HttpRequest, student_id: int) -> HttpResponse:
         "full": full,
         "today": today,
         "age": student.age_on(today),
-        "mentors": MentorAssignment.objects.filter(
-            Q(group_id=student.group_id, group__isnull=False) | Q(student=student)
-        )
-        .select_related("staff_member")
-        .order_by("staff_member__last_name"),
+        "mentors": mentors_of(student=student).order_by("last_name", "first_name"),
         "group_visible": student.group_id is not None
         and groups_visible_to(request.user).filter(pk=student.group_id).exists(),
         "administers": _administers(request, student.school_id),
     }
     if full:
-        context["guardian_links"] = (
-            StudentGuardian.objects.filter(student=student)
-            .select_related("guardian", "household")
-            .order_by("household__name", "household_id", "guardian__last_name")
+        context["guardian_links"] = guardian_links_of(student=student).order_by(
+            "household__name", "household_id", "guardian__last_name"
         )
         context["history"] = (
             GroupMembership.objects.filter(student=student, group__kind=GroupKind.CLASS)
