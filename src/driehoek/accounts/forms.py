@@ -8,9 +8,21 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from driehoek.accounts.models import User
 from driehoek.roster.models import Guardian, StaffMember, Student
+
+# Django 5.2 changed this validator message's msgid ("%(min_length)d" became "%d") but its
+# Dutch catalogue still has the old one, so parents saw it in English. Naming it here puts
+# it in our catalogue, which comes first.
+_DJANGO_TEXTS_MISSING_IN_DUTCH = (
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
+)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -67,11 +79,11 @@ class AccountForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     email = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     current_password = forms.CharField(
         label=_("Current password"),
         required=False,
