@@ -222,16 +222,14 @@ def _invitation_token(personas: Personas, persona: str, case: str) -> dict[str, 
 
 
 def _api_token(personas: Personas, persona: str, case: str) -> dict[str, Any]:
-    """The persona's own API token, or someone else's (the administrator's)."""
-    someone_else = personas.other_admin if persona == "admin" else personas.admin
-    owner = user_of(personas, persona) or personas.guardian
-    if case == "foreign":
-        owner = someone_else
-    school = School.objects.get(
-        pk=personas.outside_student.school_id
-        if owner == personas.other_admin
-        else personas.school.pk
-    )
+    """The persona's own API token, or another user's (an administrator's)."""
+    own_school, other_school = schools(personas, persona)
+    if case == "own":
+        owner, school = user_of(personas, persona) or personas.guardian, own_school
+    elif persona == "admin":
+        owner, school = personas.other_admin, other_school
+    else:
+        owner, school = personas.admin, personas.school
     token = ApiToken.objects.create(
         school=school,
         user=owner,

@@ -17,10 +17,6 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.personas import Personas, build_personas
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
-# test body (building personas, reading results) are still plain synchronous calls.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,8 +36,19 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
     setattr(item, f"report_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    # Playwright's sync API keeps an event loop in this thread, so Django's ORM would
+    # refuse the plain synchronous calls of the tests (and pytest-django's flush after
+    # each one). Set for this package only, outliving the browser: set at import time it
+    # leaked into the rest of the suite, where `check --deploy` rightly fails on it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="package")
+def browser(_allow_orm_beside_playwright: None) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
             f"Chromium is missing at {CHROMIUM}: run `make e2e-browser` "
