@@ -37,18 +37,23 @@ def test_the_administrator_sees_every_group_of_the_school(personas, client_for):
     assert reverse("roster:school", kwargs={"school_id": personas.school.pk}) in html
 
 
-def test_a_combined_group_shows_both_year_levels(personas, client_for):
+def test_a_primary_schools_combined_group_is_called_a_combined_group(personas, client_for):
+    groep7 = personas.outside_student.group
     group = Group.objects.create(
-        school=personas.school,
-        school_year=personas.year,
+        school=groep7.school,
+        school_year=groep7.school_year,
         name="Groep 5/6",
         kind=GroupKind.CLASS,
         year_level=5,
         year_level_to=6,
         track=Track.PRIMARY,
     )
-    html = client_for(personas.admin).get(url(group), headers={"accept-language": "en"})
-    assert "combined group, years 5–6" in html.content.decode()
+    client = client_for(personas.other_admin)
+    assert (
+        "Group · combined group"
+        in client.get(url(group), headers={"accept-language": "en"}).content.decode()
+    )
+    assert "Groep · combinatiegroep" in client.get(url(group)).content.decode()
 
 
 @pytest.mark.parametrize(

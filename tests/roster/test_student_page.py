@@ -105,8 +105,8 @@ def test_the_class_history_shows_a_change_of_class(personas, client_for):
     )
     html = page(client_for(personas.admin), personas.classmate, language="en")
     assert "Class history" in html
-    assert "24 Aug 2026 to 11 Oct 2026" in html
-    assert "since 12 Oct 2026" in html
+    assert "24 August 2026 to 11 October 2026" in html
+    assert "since 12 October 2026" in html
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ from driehoek.roster.models import (
     GroupKind,
     GroupMembership,
     MentorAssignment,
+    SchoolKind,
     StaffMember,
     Student,
     TeachingAssignment,
@@ -95,6 +96,7 @@ def school_overview(request: HttpRequest, school_id: int) -> HttpResponse:
         "lesson_group_count": school.groups.filter(kind=GroupKind.LESSON, school_year=year).count(),
         "guardians": guardians,
         "can_use_admin": request.user.is_staff,
+        "is_primary": school.kind == SchoolKind.PRIMARY,
     }
     return render(request, "roster/school.html", context)
 
@@ -135,6 +137,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         "query": query,
         "students": students.order_by("last_name", "first_name", "infix"),
         "total": visible.count(),
+        "is_primary": group.school.kind == SchoolKind.PRIMARY,
         "today": timezone.localdate(),
         # One template serves the page and, for htmx, only the student list.
         "base_template": "roster/fragment.html" if htmx else "base.html",
