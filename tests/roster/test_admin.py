@@ -38,6 +38,7 @@ def test_the_school_choices_are_limited_to_their_own(personas, admin_client):
     assert "Het Baken" in html
     assert "De Regenboog" not in html
     assert "2havo-a" in html and "Groep 7" not in html
+    assert "2havo-wi1" not in html  # a lesson group is no class
 
 
 def test_the_administrator_may_not_add_or_delete_schools(personas, admin_client):

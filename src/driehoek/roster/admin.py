@@ -29,6 +29,7 @@ from driehoek.accounts.models import User
 from driehoek.roster import services
 from driehoek.roster.models import (
     Group,
+    GroupKind,
     GroupMembership,
     Guardian,
     Household,
@@ -264,6 +265,15 @@ class StudentAdmin(ScopedAdmin):
     @admin.display(description=_("name"), ordering="last_name")
     def sort_name(self, obj: Student) -> str:
         return obj.sort_name
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "group" and field is not None:
+            # The current class; lesson groups are joined through the services.
+            field.queryset = field.queryset.filter(kind=GroupKind.CLASS)  # type: ignore[attr-defined]
+        return field
 
     def save_model(self, request: HttpRequest, obj: Student, form: ModelForm, change: bool) -> None:
         """A change of class is a placement: it goes through the service, with history."""
