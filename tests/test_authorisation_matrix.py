@@ -37,7 +37,6 @@ from django.utils.http import urlsafe_base64_encode
 from driehoek.accounts.models import ApiToken, Invitation, User, hash_token, new_raw_token
 from driehoek.api.api import api
 from driehoek.roster.models import Group, School, Student
-from tests.conftest import login_verified
 from tests.personas import Personas
 
 # --- What is left out, and why ---------------------------------------------------------
@@ -372,9 +371,10 @@ RULES: dict[str, Rule] = {
 # --- Asking one cell ----------------------------------------------------------------------
 
 
-def client_as(personas: Personas, persona: str) -> Client:
+def client_as(personas: Personas, persona: str, client_for: Callable[[User], Client]) -> Client:
+    """Anonymous, or logged in with the second factor passed (conftest's `client_for`)."""
     user = user_of(personas, persona)
-    return Client() if user is None else login_verified(Client(), user)
+    return Client() if user is None else client_for(user)
 
 
 def ask(client: Client, method: str, url: str) -> HttpResponseBase:
@@ -432,12 +432,12 @@ def test_api_rules_use_the_operations_method():
 
 
 @pytest.mark.parametrize("route", sorted(RULES))
-def test_the_matrix(personas, route):
+def test_the_matrix(personas, client_for, route):
     """One route, every persona and case; a failure lists every wrong cell of the row."""
     rule = RULES[route]
     wrong = []
     for persona in PERSONAS:
-        client = client_as(personas, persona)
+        client = client_as(personas, persona, client_for)
         for case in rule.cases:
             url = reverse(route, kwargs=rule.kwargs(personas, persona, case))
             expected = rule.expected(persona, case)
@@ -448,11 +448,11 @@ def test_the_matrix(personas, route):
 
 
 @pytest.mark.parametrize("route", sorted(name for name, r in RULES.items() if r.method == "POST"))
-def test_post_only_routes_refuse_get(personas, route):
+def test_post_only_routes_refuse_get(personas, client_for, route):
     rule = RULES[route]
     persona = next(p for p in PERSONAS[1:] if rule.expected(p, "own") != NOT_FOUND)
     url = reverse(route, kwargs=rule.kwargs(personas, persona, "own"))
-    assert client_as(personas, persona).get(url).status_code == 405
+    assert client_as(personas, persona, client_for).get(url).status_code == 405
 
 
 def test_the_matrix_size_is_reported():

@@ -71,7 +71,7 @@ def page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ign
     if report is not None and report.failed:
         RESULTS.mkdir(exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
-        page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(RESULTS / f"{name}.png"))
     context.close()
 
 
