@@ -18,7 +18,7 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("demo", verbosity=0)
+    call_command("demo", force=True, verbosity=0)
 
     from benchmarks import bench_access
 

@@ -1,6 +1,6 @@
 """End-to-end tests in Debian's headless Chromium, driven by Playwright (sync API).
 
-The browser is /usr/bin/chromium (installed by `make e2e-browser`); Playwright never
+The browser is /usr/bin/chromium (installed by `make system-deps`); Playwright never
 downloads one. Each test gets a fresh 360x800 page (a phone); a failing test leaves a
 screenshot in test-results/.
 """
@@ -51,7 +51,7 @@ def _allow_orm_beside_playwright() -> Iterator[None]:
 def browser(_allow_orm_beside_playwright: None) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
-            f"Chromium is missing at {CHROMIUM}: run `make e2e-browser` "
+            f"Chromium is missing at {CHROMIUM}: run `make system-deps` "
             "(Debian's chromium package) and run the tests again.",
             pytrace=False,
         )

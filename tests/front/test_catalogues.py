@@ -51,7 +51,10 @@ def test_the_catalogues_hold_every_string_the_code_uses(app, tmp_path):
     (copy / "locale").mkdir(exist_ok=True)
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "nl", "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True, timeout=120,
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     extracted_path = copy / "locale/nl/LC_MESSAGES/django.po"
     has_strings = extracted_path.exists() and extracted_path.stat().st_size > 0

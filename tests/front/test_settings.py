@@ -22,13 +22,21 @@ def run_settings_command(*args: str, **env: str) -> subprocess.CompletedProcess[
     clean.update(env)
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
-        capture_output=True, text=True, env=clean, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     result = run_settings_command(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DEBUG="0",
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-Zq8#",
         ALLOWED_HOSTS="driehoek.example.org",
@@ -57,7 +65,11 @@ def test_the_default_database_is_sqlite_in_wal_mode(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="driehoek.settings", DRIEHOEK_VAR_DIR=str(tmp_path))
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -50,7 +50,7 @@ def _seeded(django_db_setup, django_db_blocker) -> Iterator[str]:  # type: ignor
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
         out = StringIO()
-        call_command("demo", stdout=out)
+        call_command("demo", force=True, stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -66,7 +66,7 @@ def test_the_plan_is_the_same_every_time():
 
 def test_running_the_demo_twice_creates_nothing_new(demo):
     first = row_counts()
-    call_command("demo", stdout=StringIO())
+    call_command("demo", force=True, stdout=StringIO())
     assert row_counts() == first
 
 
@@ -210,3 +210,14 @@ def test_the_demo_mentor_and_teacher_see_the_demo_student(demo):
     teacher = User.objects.get(email=demo_email("docent"))
     assert access.Relation.MENTOR in access.relations_to_student(mentor, fleur)
     assert access.Relation.TEACHER in access.relations_to_student(teacher, fleur)
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_to_seed_a_production_installation(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    before = School.objects.count()
+    with pytest.raises(CommandError, match="published password"):
+        call_command("demo", stdout=StringIO())
+    assert School.objects.count() == before

@@ -61,8 +61,10 @@ def test_a_mentors_visit_is_audited_and_shown_to_the_guardian(personas, client_f
         personas.student,
         AuditAction.VIEW_STUDENT,
     )
+    assert event.actor_role == "mentor"
     html = page(client_for(personas.guardian), personas.student, language="en")
-    assert "Sanne Visser &lt;s.visser@baken.example&gt;" in html
+    assert "Sanne Visser" in html
+    assert '<span class="badge">mentor</span>' in html
     assert "viewed the student" in html
 
 

@@ -169,13 +169,20 @@ def can_view_access_log(user: AnyUser | None, student: Student) -> bool:
     return bool(relations_to_student(user, student) & {Relation.GUARDIAN, Relation.ADMIN})
 
 
-def is_audited_read(user: AnyUser | None, student: Student) -> bool:
-    """A read is audited when it is made as staff (not as the child's own guardian or self)."""
+def audited_read_basis(user: AnyUser | None, student: Student) -> Relation | None:
+    """The staff relation a read is made in, when the read must be audited: a read as
+    staff, not as the child's own guardian or the student. None when not audited."""
     relations = relations_to_student(user, student)
-    return bool(relations & STAFF_RELATIONS) and not relations & {
-        Relation.GUARDIAN,
-        Relation.SELF,
-    }
+    if relations & {Relation.GUARDIAN, Relation.SELF}:
+        return None
+    for relation in (Relation.MENTOR, Relation.CARE, Relation.TEACHER, Relation.ADMIN):
+        if relation in relations:
+            return relation
+    return None
+
+
+def is_audited_read(user: AnyUser | None, student: Student) -> bool:
+    return audited_read_basis(user, student) is not None
 
 
 # --- Groups ---------------------------------------------------------------------

@@ -91,6 +91,7 @@ class GroupDetailOut(GroupOut):
 class AccessLogEntryOut(Schema):
     at: datetime.datetime
     actor: str = Field(description="Who read the record, as they were named when they read it")
+    actor_role: str = Field(description="In what role: mentor, teacher, care or admin")
     action: str
     action_label: str
 

@@ -30,6 +30,14 @@ class AuditAction(models.TextChoices):
     VIEW_STUDENT_API = "view_student_api", _("read the student's record through the API")
 
 
+ACTOR_ROLE_LABELS = {
+    "mentor": _("mentor"),
+    "teacher": _("teacher"),
+    "care": _("care coordinator"),
+    "admin": _("school administration"),
+}
+
+
 class AuditEvent(models.Model):
     school = models.ForeignKey(
         "roster.School", null=True, on_delete=models.SET_NULL, related_name="+"
@@ -39,6 +47,9 @@ class AuditEvent(models.Model):
     )
     # Kept as text too: the log must still say who it was after an account is removed.
     actor_label = models.CharField(max_length=200)
+    actor_email = models.EmailField(blank=True)
+    # Why the actor could read: the relation to the student (mentor, teacher, admin, care).
+    actor_role = models.CharField(max_length=20, blank=True)
     action = models.CharField(max_length=40, choices=AuditAction.choices)
     student = models.ForeignKey(
         "roster.Student", null=True, on_delete=models.SET_NULL, related_name="+"
@@ -64,3 +75,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+    @property
+    def actor_role_label(self) -> str:
+        return str(ACTOR_ROLE_LABELS.get(self.actor_role, self.actor_role))

@@ -14,12 +14,14 @@ if TYPE_CHECKING:
 
 
 def record_student_read(
-    *, actor: User, student: Student, action: AuditAction, detail: str = ""
+    *, actor: User, student: Student, action: AuditAction, detail: str = "", role: str = ""
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         school_id=student.school_id,
         actor=actor,
-        actor_label=f"{actor.get_full_name()} <{actor.email}>",
+        actor_label=actor.get_full_name(),
+        actor_email=actor.email,
+        actor_role=role,
         action=action,
         student=student,
         detail=detail[:300],
@@ -35,8 +37,11 @@ def note_student_read(
 ) -> AuditEvent | None:
     """Log the read when it is a staff read; a guardian or the student reading is not
     an event the family needs to be told about."""
-    from driehoek.accounts.access import is_audited_read
+    from driehoek.accounts.access import audited_read_basis
 
-    if not is_audited_read(user, student):
+    basis = audited_read_basis(user, student)
+    if basis is None:
         return None
-    return record_student_read(actor=user, student=student, action=action, detail=detail)
+    return record_student_read(
+        actor=user, student=student, action=action, detail=detail, role=str(basis)
+    )

@@ -122,3 +122,8 @@ def _search_students(request: HttpRequest, school_id: int, query: str) -> list[S
         )
     visible = access.students_visible_to(request.user).filter(school_id=school_id)
     return list(visible.filter(matches).select_related("group")[:SEARCH_LIMIT])
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that fails the CSRF check (usually a page left open too long): say so kindly."""
+    return render(request, "403_csrf.html", status=403)

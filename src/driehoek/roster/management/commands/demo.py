@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from driehoek.roster.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from driehoek.roster.models import GroupKind
@@ -14,7 +15,21 @@ from driehoek.roster.models import GroupKind
 class Command(BaseCommand):
     help = "Create the demo schools and logins, or add what is missing (safe to run again)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG off (a demo installation open to the public).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo accounts share a published password and derivable TOTP keys: never
+        # create them on a production installation by accident.
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: this looks like a production installation. The demo creates "
+                "accounts with a published password. Use --force for a public demo server."
+            )
         started = time.monotonic()
         schools = seed_demo()
         elapsed = time.monotonic() - started
