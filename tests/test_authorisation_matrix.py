@@ -368,6 +368,27 @@ RULES: dict[str, Rule] = {
 }
 
 
+
+def _rules_of_later_apps() -> dict[str, Rule]:
+    """Each later app keeps its rows beside its tests, in tests/<app>/matrix_rules.py, as
+    `def rules(matrix) -> dict[str, Rule]` (it gets this module, so it can use Rule, only,
+    the personas' objects and the kwargs builders without a circular import)."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    found: dict[str, Rule] = {}
+    this = sys.modules[__name__]
+    for path in sorted(Path(__file__).parent.glob("*/matrix_rules.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.matrix_rules")
+        for name, rule in module.rules(this).items():
+            assert name not in RULES and name not in found, f"{name} has two rules"
+            found[name] = rule
+    return found
+
+
+RULES.update(_rules_of_later_apps())
+
 # --- Asking one cell ----------------------------------------------------------------------
 
 
