@@ -368,7 +368,6 @@ RULES: dict[str, Rule] = {
 }
 
 
-
 def _rules_of_later_apps() -> dict[str, Rule]:
     """Each later app keeps its rows beside its tests, in tests/<app>/matrix_rules.py, as
     `def rules(matrix) -> dict[str, Rule]` (it gets this module, so it can use Rule, only,

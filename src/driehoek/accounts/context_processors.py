@@ -3,16 +3,18 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from driehoek.accounts.roles import active_role, role_label, user_roles
+from driehoek.front.registry import nav_items_for
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"roles": [], "active_role": None}
+        return {"roles": [], "active_role": None, "nav_items": []}
     labelled = [_LabelledRole(role) for role in user_roles(request)]
     current = active_role(request)
     return {
         "roles": labelled,
         "active_role": _LabelledRole(current) if current else None,
+        "nav_items": nav_items_for(request, current),
     }
 
 

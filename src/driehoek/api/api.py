@@ -13,6 +13,9 @@ checks that in Chromium.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 
@@ -36,3 +39,17 @@ api = NinjaAPI(
 api.add_router("/me", me.router)
 api.add_router("/students", students.router)
 api.add_router("/groups", groups.router)
+
+# Each feature app keeps its endpoints beside its code, in <app>/api.py, as a ninja
+# Router named `router`; it is mounted here under the app's prefix once it exists.
+FEATURE_ROUTERS = {
+    "/triangle": "driehoek.triangle.api",
+    "/involvement": "driehoek.involvement.api",
+    "/conversations": "driehoek.conversations.api",
+    "/profiles": "driehoek.profiles.api",
+    "/messages": "driehoek.messaging.api",
+    "/imports": "driehoek.roster_import.api",
+}
+for _prefix, _module_name in FEATURE_ROUTERS.items():
+    if importlib.util.find_spec(_module_name) is not None:
+        api.add_router(_prefix, importlib.import_module(_module_name).router)

@@ -26,6 +26,7 @@ from driehoek.accounts.access import (
 )
 from driehoek.audit.models import AuditAction
 from driehoek.audit.services import note_student_read, reads_of_student
+from driehoek.front.registry import student_panels_for
 from driehoek.roster.models import (
     GroupKind,
     GroupMembership,
@@ -185,4 +186,6 @@ def student_detail(request: HttpRequest, student_id: int) -> HttpResponse:
     if can_view_access_log(request.user, student):
         context["reads"] = list(reads_of_student(student=student)[:ACCESS_LOG_LIMIT])
         context["show_access_log"] = True
+    # Sections from feature apps (triangle, profile, conversations, …); each asks access.
+    context["panels"] = student_panels_for(request, student)
     return render(request, "roster/student.html", context)

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from driehoek.front.registry import app_modules
 from driehoek.roster.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from driehoek.roster.models import GroupKind
 
@@ -32,6 +33,11 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         schools = seed_demo()
+        # Feature apps add their demo data (a triangle round, a parent evening, …) in
+        # `<app>/demo.py: seed_demo_data(*, schools)`, idempotent like the roster seed.
+        for module in app_modules("demo"):
+            if hasattr(module, "seed_demo_data"):
+                module.seed_demo_data(schools=schools)
         elapsed = time.monotonic() - started
         for school in schools:
             classes = school.groups.filter(kind=GroupKind.CLASS).count()

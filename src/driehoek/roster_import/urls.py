@@ -1,0 +1,3 @@
+app_name = "roster_import"
+
+urlpatterns: list = []
