@@ -225,6 +225,8 @@ class Student(PersonName):
     )
     external_id = models.CharField(_("external key"), max_length=100, blank=True)
     left_on = models.DateField(_("left school on"), null=True, blank=True)
+    # From the school's roster import: the address an own-account invitation goes to.
+    email = models.EmailField(_("e-mail address"), blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
