@@ -298,3 +298,205 @@ def is_school_staff(user: AnyUser | None) -> bool:
     if not _is_user(user):
         return False
     return bool(user.is_staff or StaffMember.objects.filter(user=user).exists())
+
+
+# --- Profiles and messaging ---------------------------------------------------------
+# The child profile ("what works for my child") and the messages about a child. Imports
+# are local: these apps' models import the roster, not this module.
+
+if TYPE_CHECKING:
+    from driehoek.messaging.models import Attachment, Thread
+    from driehoek.profiles.models import FollowUpProposal, ProfileSection
+    from driehoek.roster.models import Household
+
+
+def _profile_section_rules(relations: frozenset[Relation]) -> Q:
+    """Which sections of one child's profile a user reads, by their relations to the child."""
+    rules = Q(pk__in=[])
+    # Guardians (with the right to information) read every section, of every household.
+    if Relation.GUARDIAN in relations:
+        rules |= Q()
+    # The student reads what is shared about them, except what a parent marked
+    # adults-only (always with a reason).
+    if Relation.SELF in relations:
+        rules |= Q(adults_only=False)
+    # The mentor reads every section: every visibility includes the mentor.
+    if Relation.MENTOR in relations:
+        rules |= Q()
+    # A subject teacher reads what is shared with all teachers.
+    if Relation.TEACHER in relations:
+        rules |= Q(visibility="teachers")
+    # The care coordinator (of an escalated child) reads what is for care or all teachers.
+    if Relation.CARE in relations:
+        rules |= Q(visibility__in=["care", "teachers"])
+    # The administrator sees the roster only, never the profile: no rule.
+    return rules
+
+
+def profile_sections_visible_to(user: AnyUser | None, student: Student) -> QuerySet[ProfileSection]:
+    """The sections of this child's profile the user may read."""
+    from driehoek.profiles.models import ProfileSection
+
+    relations = relations_to_student(user, student)
+    return ProfileSection.objects.filter(_profile_section_rules(relations), student=student)
+
+
+def can_view_profile_section(user: AnyUser | None, section: ProfileSection) -> bool:
+    """Whether the user may read this section (the rules of `_profile_section_rules`)."""
+    return profile_sections_visible_to(user, section.student).filter(pk=section.pk).exists()
+
+
+def get_profile_section_for_user(user: AnyUser | None, section_id: int) -> ProfileSection:
+    """The section, if this user may read it; otherwise 404."""
+    from driehoek.profiles.models import ProfileSection
+
+    try:
+        section = ProfileSection.objects.select_related("student__school").get(pk=section_id)
+    except (ProfileSection.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not can_view_profile_section(user, section):
+        raise Http404
+    return section
+
+
+def household_of_guardian(user: AnyUser | None, student: Student) -> Household | None:
+    """The household through which this user is a guardian (with the right to information)
+    of the child; None when they are not, or no household is recorded."""
+    if not _is_user(user):
+        return None
+    link = (
+        StudentGuardian.objects.filter(
+            student=student, guardian__user=user, has_right_to_information=True
+        )
+        .select_related("household")
+        .first()
+    )
+    return link.household if link else None
+
+
+def can_write_profile(user: AnyUser | None, student: Student) -> bool:
+    """Guardians write the profile for their household; at secondary school, the student too."""
+    relations = relations_to_student(user, student)
+    return Relation.GUARDIAN in relations or (
+        Relation.SELF in relations and student.school.kind == "secondary"
+    )
+
+
+def can_edit_profile_section(user: AnyUser | None, section: ProfileSection) -> bool:
+    """A section is edited by its own side: the household that wrote it, or the student."""
+    relations = relations_to_student(user, section.student)
+    if section.author_kind == "student":
+        return Relation.SELF in relations and section.student.school.kind == "secondary"
+    if Relation.GUARDIAN not in relations:
+        return False
+    if section.household_id is None:
+        return section.created_by_id == user.pk  # type: ignore[union-attr]
+    return StudentGuardian.objects.filter(
+        student=section.student_id,
+        guardian__user=user,
+        household=section.household_id,
+        has_right_to_information=True,
+    ).exists()
+
+
+def can_decide_follow_up(user: AnyUser | None, proposal: FollowUpProposal) -> bool:
+    """The child's mentor accepts, adapts or dismisses a follow-up after a change at home."""
+    return Relation.MENTOR in relations_to_student(user, proposal.student)
+
+
+def follow_ups_for_mentor(user: AnyUser | None) -> QuerySet[FollowUpProposal]:
+    """Open follow-up proposals about the children this user mentors."""
+    from driehoek.profiles.models import FollowUpProposal, ProposalStatus
+
+    mentees = students_by_relation(user, Relation.MENTOR)
+    return FollowUpProposal.objects.filter(student__in=mentees, status=ProposalStatus.PROPOSED)
+
+
+def threads_visible_to(user: AnyUser | None) -> QuerySet[Thread]:
+    """Every message thread this user takes part in."""
+    from django.db.models import Exists, OuterRef
+
+    from driehoek.messaging.models import Thread, ThreadStaff
+
+    if not _is_user(user):
+        return Thread.objects.none()
+    own_household = StudentGuardian.objects.filter(
+        student=OuterRef("student"),
+        household=OuterRef("household"),
+        guardian__user=user,
+        has_right_to_information=True,
+    )
+    staff_students = (
+        students_by_relation(user, Relation.TEACHER)
+        | students_by_relation(user, Relation.CARE)
+        | students_by_relation(user, Relation.MENTOR)
+    )
+    return Thread.objects.filter(
+        # A guardian reads the threads about their child meant for every household ...
+        Q(household__isnull=True, student__in=students_by_relation(user, Relation.GUARDIAN))
+        # ... and those meant for their own household only (separated parents).
+        | Q(Exists(own_household))
+        # The child's mentor reads every thread about the child (and sees its households).
+        | Q(student__in=students_by_relation(user, Relation.MENTOR))
+        # A teacher the mentor added reads that thread while they still teach the child.
+        | Q(
+            pk__in=ThreadStaff.objects.filter(user=user).values("thread_id"),
+            student__in=staff_students.values("pk"),
+        )
+    )
+
+
+def get_thread_for_user(user: AnyUser | None, thread_id: int) -> Thread:
+    """The thread, if this user takes part in it; otherwise 404."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return (
+            threads_visible_to(user)
+            .select_related("student__school", "household")
+            .get(pk=thread_id)
+        )
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_view_thread(user: AnyUser | None, thread: Thread) -> bool:
+    """Whether the user takes part in this thread."""
+    return threads_visible_to(user).filter(pk=thread.pk).exists()
+
+
+def can_start_thread(user: AnyUser | None, student: Student) -> bool:
+    """A guardian (with the right to information) and the mentor start threads about a child."""
+    return bool(relations_to_student(user, student) & {Relation.GUARDIAN, Relation.MENTOR})
+
+
+def can_add_staff_to_thread(user: AnyUser | None, thread: Thread) -> bool:
+    """Only the child's mentor adds teachers to a thread."""
+    return Relation.MENTOR in relations_to_student(user, thread.student)
+
+
+def staff_addable_to_thread(thread: Thread) -> QuerySet[StaffMember]:
+    """The teachers who may be added to a thread: those who teach the child now."""
+    taught = GroupMembership.objects.filter(
+        student=thread.student_id, ended_on__isnull=True
+    ).values("group_id")
+    return StaffMember.objects.filter(
+        school=thread.school_id, user__isnull=False, teaching_assignments__group_id__in=taught
+    ).distinct()
+
+
+def get_attachment_for_user(user: AnyUser | None, attachment_id: int) -> Attachment:
+    """An attachment, if the user takes part in its thread; otherwise 404."""
+    from driehoek.messaging.models import Attachment
+
+    try:
+        return Attachment.objects.select_related("message__thread").get(
+            pk=attachment_id, message__thread__in=threads_visible_to(user)
+        )
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_view_class_balance(user: AnyUser | None, group: Group) -> bool:
+    """The balance of giving and receiving of a class's relations: for its mentor only."""
+    return groups_mentored_by(user).filter(pk=group.pk).exists()
