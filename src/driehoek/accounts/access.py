@@ -500,3 +500,164 @@ def get_attachment_for_user(user: AnyUser | None, attachment_id: int) -> Attachm
 def can_view_class_balance(user: AnyUser | None, group: Group) -> bool:
     """The balance of giving and receiving of a class's relations: for its mentor only."""
     return groups_mentored_by(user).filter(pk=group.pk).exists()
+
+
+# --- Conversations ------------------------------------------------------------------
+# Conversations, their preparation and record, agreements and parent evenings. Imports
+# are local: the conversations app imports the roster, not this module. Administrators
+# manage parent evenings but never read what was said: no conversation rule names them.
+
+if TYPE_CHECKING:
+    from driehoek.conversations.models import Agreement, Conversation, ParentEvening, Preparation
+
+
+def conversations_visible_to(user: AnyUser | None) -> QuerySet[Conversation]:
+    """The conversations a user may read, one rule a line."""
+    from driehoek.conversations.models import Conversation
+
+    if not _is_user(user):
+        return Conversation.objects.none()
+    return Conversation.objects.filter(
+        # A guardian: their child's conversations, where they have the right to information.
+        Q(student__in=students_by_relation(user, Relation.GUARDIAN).values("pk"))
+        # The mentor: the conversations of their mentees.
+        | Q(student__in=students_by_relation(user, Relation.MENTOR).values("pk"))
+        # A staff member who takes part (a subject teacher at a parent evening).
+        | Q(
+            pk__in=Conversation.staff.through.objects.filter(staffmember__user=user).values(
+                "conversation_id"
+            )
+        )
+        # The student: the conversations they take part in.
+        | Q(student__user=user, with_student=True)
+    )
+
+
+def get_conversation_for_user(user: AnyUser | None, conversation_id: int) -> Conversation:
+    """The conversation, if this user may read it; otherwise 404."""
+    from driehoek.conversations.models import Conversation
+
+    try:
+        return (
+            conversations_visible_to(user)
+            .select_related("student__school", "student__group")
+            .get(pk=conversation_id)
+        )
+    except (Conversation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_lead_conversation(user: AnyUser | None, conversation: Conversation) -> bool:
+    """Phases, record and agreements are written by the child's mentor or a staff member
+    who takes part."""
+    if not _is_user(user):
+        return False
+    return (
+        students_by_relation(user, Relation.MENTOR).filter(pk=conversation.student_id).exists()
+        or conversation.staff.filter(user=user).exists()
+    )
+
+
+def conversation_side(user: AnyUser | None, conversation: Conversation) -> str | None:
+    """Which side of the conversation this user prepares for: home, school or student."""
+    if not _is_user(user):
+        return None
+    relations = relations_to_student(user, conversation.student)
+    if Relation.GUARDIAN in relations:
+        return "home"
+    if can_lead_conversation(user, conversation):
+        return "school"
+    if Relation.SELF in relations and conversation.with_student:
+        return "student"
+    return None
+
+
+def can_confirm_conversation_record(user: AnyUser | None, conversation: Conversation) -> bool:
+    """The written record is confirmed by a guardian with the right to information."""
+    return Relation.GUARDIAN in relations_to_student(user, conversation.student)
+
+
+def preparations_visible_to(
+    user: AnyUser | None, conversation: Conversation
+) -> QuerySet[Preparation]:
+    """A party's own preparation, and the others' once shared; unshared stays private."""
+    from driehoek.conversations.models import Preparation
+
+    if not _is_user(user):
+        return Preparation.objects.none()
+    return Preparation.objects.filter(conversation=conversation).filter(
+        Q(author=user) | Q(shared=True)
+    )
+
+
+def agreements_visible_to(user: AnyUser | None) -> QuerySet[Agreement]:
+    """Agreements about a child: for its guardians (with the right to information), its
+    mentor, and the student themself."""
+    from driehoek.conversations.models import Agreement
+
+    if not _is_user(user):
+        return Agreement.objects.none()
+    return Agreement.objects.filter(
+        Q(student__in=students_by_relation(user, Relation.GUARDIAN).values("pk"))
+        | Q(student__in=students_by_relation(user, Relation.MENTOR).values("pk"))
+        | Q(student__user=user)
+    )
+
+
+def get_agreement_for_user(user: AnyUser | None, agreement_id: int) -> Agreement:
+    """The agreement, if this user may read it; otherwise 404."""
+    from driehoek.conversations.models import Agreement
+
+    try:
+        return agreements_visible_to(user).select_related("student").get(pk=agreement_id)
+    except (Agreement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_manage_agreement(user: AnyUser | None, agreement: Agreement) -> bool:
+    """The mentor keeps the agreements of their mentees up to date."""
+    return students_by_relation(user, Relation.MENTOR).filter(pk=agreement.student_id).exists()
+
+
+def evenings_managed_by(user: AnyUser | None) -> QuerySet[ParentEvening]:
+    """An administrator manages the parent evenings of their own school."""
+    from driehoek.conversations.models import ParentEvening
+
+    return ParentEvening.objects.filter(school__in=schools_administered_by(user).values("pk"))
+
+
+def evenings_visible_to(user: AnyUser | None) -> QuerySet[ParentEvening]:
+    """Parent evenings a user sees, one rule a line."""
+    from driehoek.conversations.models import EveningStatus, EveningTeacher, ParentEvening
+
+    if not _is_user(user):
+        return ParentEvening.objects.none()
+    children = students_by_relation(user, Relation.GUARDIAN)
+    return ParentEvening.objects.filter(
+        # The administrators of the school.
+        Q(school__in=schools_administered_by(user).values("pk"))
+        # A guardian: published evenings of their children's school.
+        | (Q(school__in=children.values("school_id")) & ~Q(status=EveningStatus.DRAFT))
+        # A teacher who takes part.
+        | Q(pk__in=EveningTeacher.objects.filter(staff_member__user=user).values("evening_id"))
+    )
+
+
+def get_evening_for_user(user: AnyUser | None, evening_id: int) -> ParentEvening:
+    """The evening, if this user sees it; otherwise 404."""
+    from driehoek.conversations.models import ParentEvening
+
+    try:
+        return evenings_visible_to(user).select_related("school").get(pk=evening_id)
+    except (ParentEvening.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_manage_evening(user: AnyUser | None, evening: ParentEvening) -> bool:
+    """Setting up and scheduling an evening: its school's administrators."""
+    return evenings_managed_by(user).filter(pk=evening.pk).exists()
+
+
+def evening_children_of(user: AnyUser | None, evening: ParentEvening) -> QuerySet[Student]:
+    """The children a guardian may make requests or bookings for on this evening."""
+    return students_by_relation(user, Relation.GUARDIAN).filter(school_id=evening.school_id)
