@@ -16,8 +16,16 @@ from __future__ import annotations
 from typing import Any
 
 from .evaluate import Quality, evaluate, quality, read_schedule, write_schedule
-from .model import Evening, Family, Instance, InstanceError, Request, Teacher, parse_instance
-from .model import validate_instance
+from .model import (
+    Evening,
+    Family,
+    Instance,
+    InstanceError,
+    Request,
+    Teacher,
+    parse_instance,
+    validate_instance,
+)
 from .solver import SolveReport, solve_instance
 
 
