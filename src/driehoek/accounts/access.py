@@ -661,3 +661,85 @@ def can_manage_evening(user: AnyUser | None, evening: ParentEvening) -> bool:
 def evening_children_of(user: AnyUser | None, evening: ParentEvening) -> QuerySet[Student]:
     """The children a guardian may make requests or bookings for on this evening."""
     return students_by_relation(user, Relation.GUARDIAN).filter(school_id=evening.school_id)
+
+
+# --- Triangle -----------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from driehoek.triangle.models import Response as TriangleResponse
+    from driehoek.triangle.models import Round as TriangleRound
+
+#: The relations in which someone answers the triangle check for a child, in the order
+#: used when a user has several (a teacher who is also the child's parent answers as parent).
+TRIANGLE_RESPONDENT_RELATIONS = (Relation.GUARDIAN, Relation.SELF, Relation.MENTOR)
+
+
+def can_open_triangle_round_for_group(user: AnyUser | None, group: Group) -> bool:
+    """A class's mentor, or an administrator of its school, may open a round for it."""
+    return (
+        groups_mentored_by(user).filter(pk=group.pk).exists()
+        or schools_administered_by(user).filter(pk=group.school_id).exists()
+    )
+
+
+def can_open_triangle_round_for_school(user: AnyUser | None, school: School) -> bool:
+    """Only an administrator opens a round for the whole school."""
+    return schools_administered_by(user).filter(pk=school.pk).exists()
+
+
+def triangle_rounds_managed_by(user: AnyUser | None) -> QuerySet[TriangleRound]:
+    """Rounds a user follows as staff: of the classes they mentor (and school-wide rounds
+    of those classes' schools), or of a school they administer."""
+    from driehoek.triangle.models import Round
+
+    if not _is_user(user):
+        return Round.objects.none()
+    mentored = groups_mentored_by(user)
+    return Round.objects.filter(
+        Q(group__in=mentored.values("pk"))
+        | Q(group__isnull=True, school__in=mentored.values("school_id"))
+        | Q(school__in=schools_administered_by(user).values("pk"))
+    )
+
+
+def get_triangle_round_to_manage(user: AnyUser | None, round_id: int) -> TriangleRound:
+    """A round this user follows as staff; otherwise 404."""
+    from driehoek.triangle.models import Round
+
+    try:
+        return triangle_rounds_managed_by(user).select_related("school", "group").get(pk=round_id)
+    except (Round.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def triangle_respondent_relation(user: AnyUser | None, student: Student) -> Relation | None:
+    """The relation in which this user answers the check about this child: a guardian
+    with the right to information, the student themself, or their mentor. None: may not."""
+    relations = relations_to_student(user, student)
+    return next((r for r in TRIANGLE_RESPONDENT_RELATIONS if r in relations), None)
+
+
+def can_view_triangle(user: AnyUser | None, student: Student) -> bool:
+    """A child's triangle (sides, shape, explanation): its guardians with the right to
+    information, the student, the mentor. Not teachers, care or administrators."""
+    return bool(relations_to_student(user, student) & set(TRIANGLE_RESPONDENT_RELATIONS))
+
+
+def triangle_students_visible_to(user: AnyUser | None) -> QuerySet[Student]:
+    """The children whose triangle this user may see (same rule as can_view_triangle)."""
+    if not _is_user(user):
+        return Student.objects.none()
+    return Student.objects.filter(
+        Q(pk__in=students_by_relation(user, Relation.GUARDIAN).values("pk"))
+        | Q(pk__in=students_by_relation(user, Relation.SELF).values("pk"))
+        | Q(pk__in=students_by_relation(user, Relation.MENTOR).values("pk"))
+    )
+
+
+def triangle_responses_of(user: AnyUser | None) -> QuerySet[TriangleResponse]:
+    """Raw answers are private to the one who gave them: a user sees only their own."""
+    from driehoek.triangle.models import Response
+
+    if not _is_user(user):
+        return Response.objects.none()
+    return Response.objects.filter(respondent=user)
