@@ -1,0 +1,94 @@
+"""The content files: complete in every language, and the check really catches gaps."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from driehoek.involvement import content
+from driehoek.involvement.scoring import ASPECTS
+
+
+def test_every_content_entry_has_every_field_in_every_language():
+    assert content.all_problems() == []
+
+
+@pytest.mark.parametrize("slug", [c["slug"] for c in content.concerns()])
+@pytest.mark.parametrize("language", content.LANGUAGES)
+def test_every_helper_concern_resolves_to_a_complete_answer(slug, language):
+    entry = content.localise(content.concern(slug), language)
+    assert entry["title"].strip()
+    for hierarchy in content.HIERARCHIES:
+        assert entry["leads"][hierarchy] in content.LEADERS
+        assert entry["why"][hierarchy].strip()
+    assert entry["at_home"] and all(tip.strip() for tip in entry["at_home"])
+    assert entry["contact_first"].strip()
+    assert entry["care_coordinator"].strip()
+
+
+def test_the_helper_covers_the_concerns_the_issue_names():
+    slugs = {c["slug"] for c in content.concerns()}
+    assert {
+        "learning_problem",
+        "behaviour",
+        "home_situation",
+        "health",
+        "bullying",
+        "school_track",
+        "exam_training",
+        "homework",
+    } <= slugs
+
+
+def test_the_emotional_hierarchy_always_puts_parents_first():
+    assert {c["leads"]["emotional"] for c in content.concerns()} == {"parents"}
+
+
+def test_the_guide_answers_the_parents_questions():
+    slugs = {q["slug"] for q in content.guide_questions()}
+    assert {
+        "school-expects",
+        "where-we-stand",
+        "what-helps",
+        "good-grades-parent-evening",
+        "contact-mentor",
+        "homework-help",
+        "exam-training",
+        "bullying",
+    } <= slugs
+    for question in content.guide_questions():
+        assert set(question["aspects"]) <= set(ASPECTS) and question["aspects"]
+        assert set(question["hierarchies"]) <= set(content.HIERARCHIES)
+
+
+def test_a_missing_translation_is_caught(monkeypatch):
+    broken = copy.deepcopy(content.load("helper"))
+    del broken["concerns"][0]["contact_first"]["en"]
+    monkeypatch.setattr(content, "concerns", lambda: broken["concerns"])
+    assert content.all_problems() == ["helper learning_problem.contact_first: no en text"]
+
+
+def test_a_missing_field_is_caught():
+    entry = copy.deepcopy(content.concern("bullying"))
+    del entry["care_coordinator"]
+    entry["leads"]["expertise"] = "the neighbours"
+    assert content.concern_problems(entry) == [
+        "helper bullying: no care_coordinator",
+        "helper bullying: leads.expertise must be one of "
+        "('parents', 'school', 'together', 'experts')",
+    ]
+
+
+def test_an_empty_text_or_a_missing_item_language_is_caught(monkeypatch):
+    broken = copy.deepcopy(content.load("scan"))
+    broken["items"][0]["text"]["nl"] = "  "
+    monkeypatch.setattr(content, "scan_data", lambda: broken)
+    assert content.all_problems() == ["item enc_believe.text: no nl text"]
+
+
+def test_a_text_falls_back_to_dutch_for_an_unknown_language():
+    text = {"nl": "Hallo", "en": "Hello"}
+    assert content.pick(text, "en") == "Hello"
+    assert content.pick(text, "nl-be") == "Hallo"
+    assert content.pick(text, "fr") == "Hallo"
