@@ -743,3 +743,59 @@ def triangle_responses_of(user: AnyUser | None) -> QuerySet[TriangleResponse]:
     if not _is_user(user):
         return Response.objects.none()
     return Response.objects.filter(respondent=user)
+
+
+# --- Involvement --------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from driehoek.involvement.models import Scan as InvolvementScan
+
+
+def can_fill_involvement_scan(user: AnyUser | None, student: Student) -> bool:
+    """A guardian with the right to information reflects on their own support of the child."""
+    return Relation.GUARDIAN in relations_to_student(user, student)
+
+
+def involvement_scans_visible_to(user: AnyUser | None) -> QuerySet[InvolvementScan]:
+    """A scan is private to the guardian who filled it in (about their own child); the
+    child's mentor sees it once that guardian shares it. Nobody else: not the other
+    household, not teachers, care or administrators."""
+    from driehoek.involvement.models import Scan
+
+    if not _is_user(user):
+        return Scan.objects.none()
+    own_children = students_by_relation(user, Relation.GUARDIAN).values("pk")
+    mentees = students_by_relation(user, Relation.MENTOR).values("pk")
+    return Scan.objects.filter(
+        # The guardian who filled it in, while they keep the right to information.
+        Q(guardian=user, student__in=own_children)
+        # The child's mentor, only what the guardian chose to share.
+        | Q(shared_with_mentor=True, student__in=mentees)
+    )
+
+
+def get_involvement_scan_for_user(user: AnyUser | None, scan_id: int) -> InvolvementScan:
+    """A scan this user may read; otherwise 404."""
+    from driehoek.involvement.models import Scan
+
+    try:
+        return (
+            involvement_scans_visible_to(user)
+            .select_related("student", "student__school", "guardian")
+            .get(pk=scan_id)
+        )
+    except (Scan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_own_involvement_scan(user: AnyUser | None, scan_id: int) -> InvolvementScan:
+    """A scan this user filled in and may change (answer, share, unshare); otherwise 404."""
+    scan = get_involvement_scan_for_user(user, scan_id)
+    if scan.guardian_id != getattr(user, "pk", None):
+        raise Http404
+    return scan
+
+
+def can_use_parents_guide(user: AnyUser | None) -> bool:
+    """The parents' guide and the "who leads?" helper: parents and school staff."""
+    return any(role.kind != RoleKind.STUDENT for role in roles_of(user))
