@@ -311,18 +311,19 @@ if TYPE_CHECKING:
 
 
 def _profile_section_rules(relations: frozenset[Relation]) -> Q:
-    """Which sections of one child's profile a user reads, by their relations to the child."""
+    """Which sections of one child's profile a user reads, by their relations to the child.
+    (An empty Q() would vanish in `|`, so "every section" is written pk__isnull=False.)"""
     rules = Q(pk__in=[])
     # Guardians (with the right to information) read every section, of every household.
     if Relation.GUARDIAN in relations:
-        rules |= Q()
+        rules |= Q(pk__isnull=False)
     # The student reads what is shared about them, except what a parent marked
     # adults-only (always with a reason).
     if Relation.SELF in relations:
         rules |= Q(adults_only=False)
     # The mentor reads every section: every visibility includes the mentor.
     if Relation.MENTOR in relations:
-        rules |= Q()
+        rules |= Q(pk__isnull=False)
     # A subject teacher reads what is shared with all teachers.
     if Relation.TEACHER in relations:
         rules |= Q(visibility="teachers")
