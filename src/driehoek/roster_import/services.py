@@ -1,0 +1,822 @@
+"""Writing a roster import to the database: all or nothing, idempotent, by external key.
+
+`import_roster(school=…, roster=…)` compares the records a reader produced with the
+school's roster and writes the difference inside one transaction. A dry run does the
+very same work and rolls it back, so its counts are exactly what a real run would do.
+
+Rows are matched on `external_id` (the sourcedId, the EDEXML key) within the school, so
+an updated file updates students in place and everything Driehoek keeps about them
+(profiles, conversations, scans) stays attached. Nobody is ever deleted because a bulk
+file no longer mentions them: a student is marked as left, a staff member loses the
+roles and assignments the import gave, a guardian loses the links; only a guardian row
+that never got an account is deleted.
+
+Pupils' names are never logged; the report names rows by file, line and key.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from driehoek.roster.models import (
+    Group,
+    GroupKind,
+    GroupMembership,
+    Guardian,
+    MentorAssignment,
+    Relation,
+    School,
+    SchoolYear,
+    StaffMember,
+    StaffRole,
+    StaffRoleKind,
+    Student,
+    StudentGuardian,
+    TeachingAssignment,
+)
+from driehoek.roster_import.records import (
+    Enrollment,
+    GuardianRelation,
+    Kind,
+    Mode,
+    PersonRecord,
+    Problem,
+    RosterSet,
+    StaffRoleName,
+)
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]  # (stage, percent done)
+BATCH = 2000
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+        }
+
+
+@dataclass
+class ImportReport:
+    format: str
+    version: str
+    dry_run: bool
+    skip_invalid: bool
+    # "applied" (written, or would be in a dry run) or "rejected" (nothing written).
+    outcome: str = "applied"
+    counts: dict[Kind, Counts] = field(default_factory=lambda: {kind: Counts() for kind in Kind})
+    problems: list[Problem] = field(default_factory=list)
+    files_read: dict[str, int] = field(default_factory=dict)
+    files_ignored: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return self.outcome == "rejected"
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for problem in self.problems if problem.is_error)
+
+    @property
+    def changes(self) -> int:
+        return sum(c.created + c.updated + c.removed for c in self.counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "version": self.version,
+            "dry_run": self.dry_run,
+            "skip_invalid": self.skip_invalid,
+            "outcome": self.outcome,
+            "counts": {kind.value: counts.as_dict() for kind, counts in self.counts.items()},
+            "errors": self.error_count,
+            "warnings": len(self.problems) - self.error_count,
+            "problems": [problem.as_dict() for problem in self.problems],
+            "files_read": self.files_read,
+            "files_ignored": self.files_ignored,
+        }
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_roster(
+    *,
+    school: School,
+    roster: RosterSet,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    today: datetime.date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `roster` into `school`. Any rejected row rejects the whole import unless
+    `skip_invalid`; then the valid rows go in and the report lists the others."""
+    report = ImportReport(
+        format=roster.format,
+        version=roster.version,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        problems=list(roster.problems),
+        files_read=dict(roster.files_read),
+        files_ignored=list(roster.files_ignored),
+    )
+    if roster.errors and not skip_invalid:
+        report.outcome = "rejected"
+        log.info("roster import rejected: school=%s errors=%s", school.pk, len(roster.errors))
+        return report
+    writer = _Writer(school, roster, report, today or timezone.localdate(), progress)
+    try:
+        with transaction.atomic():
+            writer.run()
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    except _Conflict:
+        report.outcome = "rejected"
+        return report
+    log.info(
+        "roster import %s: school=%s format=%s changes=%s",
+        "dry run" if dry_run else "applied",
+        school.pk,
+        roster.format,
+        report.changes,
+    )
+    return report
+
+
+class _Conflict(Exception):
+    """Rows that clash with the database (a student number in use): nothing is written."""
+
+
+def current_school_year(school: School, today: datetime.date) -> SchoolYear:
+    """The school year that contains today, else the latest; a new one (1 August to
+    31 July) when the school has none yet."""
+    years = SchoolYear.objects.filter(school=school)
+    year = years.filter(starts_on__lte=today, ends_on__gte=today).first() or years.first()
+    if year is not None:
+        return year
+    start_year = today.year if today.month >= 8 else today.year - 1
+    return SchoolYear.objects.create(
+        school=school,
+        name=f"{start_year}-{start_year + 1}",
+        starts_on=datetime.date(start_year, 8, 1),
+        ends_on=datetime.date(start_year + 1, 7, 31),
+    )
+
+
+_RELATION = {
+    GuardianRelation.PARENT: Relation.PARENT,
+    GuardianRelation.GUARDIAN: Relation.GUARDIAN,
+    GuardianRelation.OTHER: Relation.OTHER,
+}
+
+
+class _Writer:
+    def __init__(
+        self,
+        school: School,
+        roster: RosterSet,
+        report: ImportReport,
+        today: datetime.date,
+        progress: Progress | None,
+    ) -> None:
+        self.school = school
+        self.roster = roster
+        self.report = report
+        self.today = today
+        self.progress = progress or (lambda stage, percent: None)
+        self.students: dict[str, int] = {}
+        self.staff: dict[str, int] = {}
+        self.guardians: dict[str, int] = {}
+        self.groups: dict[str, int] = {}
+        self.class_group_ids: set[int] = set()
+
+    def count(self, kind: Kind) -> Counts:
+        return self.report.counts[kind]
+
+    def conflict(self, person: PersonRecord, column: str, reason: str) -> None:
+        self.report.problems.append(Problem(person.file, person.line, column, reason))
+        if not self.report.skip_invalid:
+            self._conflicts = True
+
+    def bulk(self, kind: Kind) -> bool:
+        return self.roster.mode(kind) == Mode.BULK
+
+    def run(self) -> None:
+        self._conflicts = False
+        self.progress("groups", 5)
+        self.year = current_school_year(self.school, self.today)
+        self._groups()
+        self.progress("people", 15)
+        self._students()
+        self._staff()
+        self._guardians()
+        if self._conflicts:
+            raise _Conflict
+        self.progress("links", 35)
+        self._links()
+        self.progress("enrolments", 45)
+        self._memberships()
+        self.progress("assignments", 85)
+        self._assignments()
+        if self._conflicts:
+            raise _Conflict
+        self.progress("done", 100)
+
+    # --- Groups -------------------------------------------------------------------------
+
+    def _groups(self) -> None:
+        counts = self.count(Kind.GROUP)
+        existing = {
+            group.external_id: group
+            for group in Group.objects.filter(school=self.school).exclude(external_id="")
+        }
+        names_in_year = dict(Group.objects.filter(school_year=self.year).values_list("name", "pk"))
+        adoptable = {
+            group.name: group
+            for group in Group.objects.filter(school_year=self.year, external_id="")
+        }
+        mentioned = set(self.roster.groups) | self.roster.rejected_ids
+        removed: list[int] = []
+        to_create: list[Group] = []
+        for key, record in self.roster.groups.items():
+            group = existing.get(key)
+            if record.deleted:
+                if group is not None:
+                    removed.append(group.pk)
+                continue
+            kind = GroupKind.CLASS if record.is_class else GroupKind.LESSON
+            adopted = False
+            if group is None and record.name in adoptable:
+                # A group entered by hand before the first import: adopt it.
+                group = adoptable.pop(record.name)
+                adopted = True
+            if group is None:
+                name = record.name
+                if name in names_in_year:
+                    name = f"{record.name} ({key})"[:50]
+                names_in_year[name] = 0
+                to_create.append(
+                    Group(
+                        school=self.school,
+                        school_year=self.year,
+                        name=name,
+                        kind=kind,
+                        year_level=record.year_level,
+                        year_level_to=record.year_level_to,
+                        external_id=key,
+                    )
+                )
+                continue
+            wanted: dict[str, Any] = {
+                "kind": kind,
+                "year_level": record.year_level,
+                "year_level_to": record.year_level_to,
+            }
+            renamed = group.name != record.name and record.name not in names_in_year
+            if renamed and group.school_year_id == self.year.pk:
+                names_in_year.pop(group.name, None)
+                names_in_year[record.name] = group.pk
+                wanted["name"] = record.name
+            changed = _assign(group, wanted)
+            if adopted:
+                group.external_id = key
+            if changed or adopted:
+                group.save()
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            self.groups[key] = group.pk
+            if kind == GroupKind.CLASS:
+                self.class_group_ids.add(group.pk)
+        for key, group in existing.items():
+            # A delta may enrol into a group from an earlier import.
+            if key not in self.groups and key not in self.roster.groups:
+                self.groups[key] = group.pk
+                if group.kind == GroupKind.CLASS:
+                    self.class_group_ids.add(group.pk)
+        for group in Group.objects.bulk_create(to_create, batch_size=BATCH):
+            self.groups[group.external_id] = group.pk
+            if group.kind == GroupKind.CLASS:
+                self.class_group_ids.add(group.pk)
+        counts.created += len(to_create)
+        if self.bulk(Kind.GROUP):
+            removed += [group.pk for key, group in existing.items() if key not in mentioned]
+        for group_pk in removed:
+            if self._close_group(group_pk):
+                counts.removed += 1
+
+    def _close_group(self, group_pk: int) -> bool:
+        """A group that left the roster: its open memberships end, its teachers go.
+        The group itself stays for the history. True when anything changed."""
+        ended = GroupMembership.objects.filter(group_id=group_pk, ended_on__isnull=True).update(
+            ended_on=self.today
+        )
+        Student.objects.filter(group_id=group_pk).update(group=None)
+        mentors, _ = MentorAssignment.objects.filter(group_id=group_pk).delete()
+        teachers, _ = TeachingAssignment.objects.filter(group_id=group_pk).delete()
+        return bool(ended or mentors or teachers)
+
+    # --- People ---------------------------------------------------------------------------
+
+    def _students(self) -> None:
+        counts = self.count(Kind.STUDENT)
+        existing = {
+            student.external_id: student
+            for student in Student.objects.filter(school=self.school).exclude(external_id="")
+        }
+        numbers = dict(
+            Student.objects.filter(school=self.school).values_list("student_number", "external_id")
+        )
+        by_number = {
+            student.student_number: student
+            for student in Student.objects.filter(school=self.school, external_id="")
+        }
+        fields = ["first_name", "infix", "last_name", "student_number", "date_of_birth", "email"]
+        to_create: list[Student] = []
+        to_update: list[Student] = []
+        leaving: list[Student] = []
+        for key, person in self.roster.people.items():
+            if not person.is_student:
+                continue
+            student = existing.get(key)
+            if person.deleted:
+                if student is not None:
+                    leaving.append(student)
+                continue
+            if student is None and person.student_number in by_number:
+                # A student entered by hand before the first import: adopt them.
+                student = by_number.pop(person.student_number)
+                student.external_id = key
+                existing[key] = student
+                to_update.append(student)
+            owner = numbers.get(person.student_number)
+            if owner is not None and owner != key and owner != "":
+                self.conflict(
+                    person,
+                    "identifier",
+                    f"student number '{person.student_number}' already belongs to another "
+                    f"student ('{owner}')",
+                )
+                continue
+            numbers[person.student_number] = key
+            values = {
+                "first_name": person.first_name,
+                "infix": person.infix,
+                "last_name": person.last_name,
+                "student_number": person.student_number,
+                "date_of_birth": person.date_of_birth,
+                "email": person.email,
+            }
+            if student is None:
+                to_create.append(
+                    Student(school=self.school, external_id=key, left_on=person.left_on, **values)
+                )
+                continue
+            changed = _assign(student, values)
+            if student.left_on != person.left_on:
+                student.left_on = person.left_on
+                changed = True
+            if changed and student not in to_update:
+                to_update.append(student)
+            elif not changed and student not in to_update:
+                counts.unchanged += 1
+        created = Student.objects.bulk_create(to_create, batch_size=BATCH)
+        Student.objects.bulk_update(
+            to_update, [*fields, "left_on", "external_id"], batch_size=BATCH
+        )
+        counts.created += len(created)
+        counts.updated += len(to_update)
+        for student in [*existing.values(), *created]:
+            self.students[student.external_id] = student.pk
+        mentioned = self.roster.people.keys() | self.roster.rejected_ids
+        if self.bulk(Kind.STUDENT):
+            leaving += [
+                student
+                for key, student in existing.items()
+                if key not in mentioned and student.left_on is None
+            ]
+        for student in leaving:
+            if student.left_on is None:
+                # Never deleted: the profile, conversations and scans stay attached.
+                student.left_on = self.today
+                student.group = None
+                student.save(update_fields=["left_on", "group"])
+                GroupMembership.objects.filter(student=student, ended_on__isnull=True).update(
+                    ended_on=self.today
+                )
+                counts.removed += 1
+
+    def _staff(self) -> None:
+        counts = self.count(Kind.STAFF)
+        existing = {
+            member.external_id: member
+            for member in StaffMember.objects.filter(school=self.school).exclude(external_id="")
+        }
+        emails = dict(
+            StaffMember.objects.filter(school=self.school).values_list("email", "external_id")
+        )
+        by_email = {
+            member.email: member
+            for member in StaffMember.objects.filter(school=self.school, external_id="")
+        }
+        roles = {
+            (member_id, role)
+            for member_id, role in StaffRole.objects.filter(school=self.school).values_list(
+                "staff_member_id", "role"
+            )
+        }
+        wanted_roles: dict[str, set[str]] = {}
+        leaving: list[StaffMember] = []
+        for key, person in self.roster.people.items():
+            if not person.is_staff:
+                continue
+            member = existing.get(key)
+            if person.deleted:
+                if member is not None:
+                    leaving.append(member)
+                continue
+            if member is None and person.email in by_email:
+                member = by_email.pop(person.email)
+                member.external_id = key
+                existing[key] = member
+                member.save(update_fields=["external_id"])
+            owner = emails.get(person.email)
+            if owner is not None and owner not in (key, "") and member is None:
+                self.conflict(
+                    person, "email", f"'{person.email}' is the address of another staff member"
+                )
+                continue
+            emails[person.email] = key
+            values = {
+                "first_name": person.first_name,
+                "infix": person.infix,
+                "last_name": person.last_name,
+                "email": person.email,
+            }
+            if member is None:
+                member = StaffMember.objects.create(school=self.school, external_id=key, **values)
+                existing[key] = member
+                counts.created += 1
+            elif _assign(member, values):
+                member.save(update_fields=list(values))
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            wanted_roles[key] = {
+                StaffRoleKind.ADMINISTRATOR
+                if role == StaffRoleName.ADMIN
+                else StaffRoleKind.TEACHER
+                for role in person.staff_roles
+            }
+        self.staff = {key: member.pk for key, member in existing.items()}
+        new_roles = [
+            StaffRole(school=self.school, staff_member_id=self.staff[key], role=role)
+            for key, kinds in wanted_roles.items()
+            for role in kinds
+            if (self.staff[key], role) not in roles
+        ]
+        StaffRole.objects.bulk_create(new_roles)
+        mentioned = self.roster.people.keys() | self.roster.rejected_ids
+        if self.bulk(Kind.STAFF):
+            leaving += [member for key, member in existing.items() if key not in mentioned]
+        for member in leaving:
+            changed = StaffRole.objects.filter(staff_member=member).delete()[0]
+            changed += MentorAssignment.objects.filter(staff_member=member).delete()[0]
+            changed += TeachingAssignment.objects.filter(staff_member=member).delete()[0]
+            if changed:
+                counts.removed += 1
+
+    def _guardians(self) -> None:
+        counts = self.count(Kind.GUARDIAN)
+        existing = {
+            guardian.external_id: guardian
+            for guardian in Guardian.objects.filter(school=self.school).exclude(external_id="")
+        }
+        fields = ["first_name", "infix", "last_name", "email", "phone"]
+        to_create: list[Guardian] = []
+        to_update: list[Guardian] = []
+        leaving: list[Guardian] = []
+        for key, person in self.roster.people.items():
+            if not person.is_guardian:
+                continue
+            guardian = existing.get(key)
+            if person.deleted:
+                if guardian is not None:
+                    leaving.append(guardian)
+                continue
+            values = {
+                "first_name": person.first_name,
+                "infix": person.infix,
+                "last_name": person.last_name,
+                "email": person.email,
+                "phone": person.phone,
+            }
+            if guardian is None:
+                to_create.append(Guardian(school=self.school, external_id=key, **values))
+            elif _assign(guardian, values):
+                to_update.append(guardian)
+            else:
+                counts.unchanged += 1
+        created = Guardian.objects.bulk_create(to_create, batch_size=BATCH)
+        Guardian.objects.bulk_update(to_update, fields, batch_size=BATCH)
+        counts.created += len(created)
+        counts.updated += len(to_update)
+        for guardian in [*existing.values(), *created]:
+            self.guardians[guardian.external_id] = guardian.pk
+        mentioned = self.roster.people.keys() | self.roster.rejected_ids
+        if self.bulk(Kind.GUARDIAN):
+            leaving += [guardian for key, guardian in existing.items() if key not in mentioned]
+        for guardian in leaving:
+            self.guardians.pop(guardian.external_id, None)
+            if guardian.user_id is None:
+                guardian.delete()
+                counts.removed += 1
+            elif StudentGuardian.objects.filter(guardian=guardian).delete()[0]:
+                counts.removed += 1
+
+    # --- Links, memberships, assignments ------------------------------------------------------
+
+    def _links(self) -> None:
+        counts = self.count(Kind.GUARDIAN_LINK)
+        imported_guardians = set(self.guardians.values())
+        existing = {
+            (guardian_id, student_id): pk
+            for pk, guardian_id, student_id in StudentGuardian.objects.filter(
+                guardian_id__in=imported_guardians
+            ).values_list("pk", "guardian_id", "student_id")
+        }
+        wanted: set[tuple[int, int]] = set()
+        to_create: list[StudentGuardian] = []
+        for link in self.roster.links:
+            guardian_pk = self.guardians.get(link.guardian_id)
+            student_pk = self.students.get(link.student_id)
+            if guardian_pk is None or student_pk is None:
+                continue
+            pair = (guardian_pk, student_pk)
+            wanted.add(pair)
+            if pair in existing:
+                counts.unchanged += 1
+                continue
+            relation = _RELATION[self.roster.people[link.guardian_id].relation]
+            to_create.append(
+                StudentGuardian(
+                    school=self.school,
+                    guardian_id=guardian_pk,
+                    student_id=student_pk,
+                    relation=relation,
+                )
+            )
+        StudentGuardian.objects.bulk_create(to_create, batch_size=BATCH)
+        counts.created += len(to_create)
+        if self.bulk(Kind.GUARDIAN_LINK):
+            # Only links between rows this file speaks about (and could read) are removed.
+            imported_students = set(self.students.values())
+            gone = [
+                pk
+                for pair, pk in existing.items()
+                if pair not in wanted and pair[1] in imported_students
+            ]
+            for chunk in _chunks(gone):
+                StudentGuardian.objects.filter(pk__in=chunk).delete()
+            counts.removed += len(gone)
+
+    def _memberships(self) -> None:
+        counts = self.count(Kind.MEMBERSHIP)
+        group_pks = set(self.groups.values())
+        existing: dict[tuple[int, int], int] = {}
+        query = GroupMembership.objects.filter(
+            school=self.school, ended_on__isnull=True
+        ).values_list("pk", "student_id", "group_id")
+        for pk, student_id, group_id in query.iterator(chunk_size=10000):
+            if group_id in group_pks:
+                existing[(student_id, group_id)] = pk
+        wanted: set[tuple[int, int]] = set()
+        ending: list[int] = []
+        new_rows: list[tuple[int, int, int, datetime.date]] = []
+        current_class: dict[int, tuple[bool, int]] = {}
+        total = max(1, len(self.roster.enrollments))
+        for index, enrollment in enumerate(self.roster.enrollments):
+            if index % 50000 == 0:
+                self.progress("enrolments", 45 + int(40 * index / total))
+            if enrollment.as_teacher:
+                continue
+            student_pk = self.students.get(enrollment.person_id)
+            group_pk = self.groups.get(enrollment.group_id)
+            if student_pk is None or group_pk is None:
+                self._unresolved(enrollment, student_pk, group_pk)
+                continue
+            pair = (student_pk, group_pk)
+            if enrollment.deleted:
+                if pair in existing:
+                    ending.append(existing[pair])
+                continue
+            if group_pk in self.class_group_ids:
+                chosen = current_class.get(student_pk)
+                if chosen is None or (enrollment.primary and not chosen[0]):
+                    if chosen is not None:
+                        wanted.discard((student_pk, chosen[1]))
+                    current_class[student_pk] = (enrollment.primary, group_pk)
+                else:
+                    self.report.problems.append(
+                        Problem(
+                            enrollment.file,
+                            enrollment.line,
+                            "classSourcedId",
+                            "this student is already in another class (homeroom); "
+                            "this enrolment is not used",
+                            False,
+                        )
+                    )
+                    continue
+            if pair in wanted:
+                continue
+            wanted.add(pair)
+            if pair in existing:
+                counts.unchanged += 1
+            else:
+                new_rows.append((self.school.pk, student_pk, group_pk, self.today))
+        if self.bulk(Kind.MEMBERSHIP):
+            ending += [pk for pair, pk in existing.items() if pair not in wanted]
+        # A second class enrolment chosen above replaced a first one.
+        new_rows = [row for row in new_rows if (row[1], row[2]) in wanted]
+        for chunk in _chunks(ending):
+            GroupMembership.objects.filter(pk__in=chunk).update(ended_on=self.today)
+        counts.removed += len(ending)
+        _insert_memberships(new_rows)
+        counts.created += len(new_rows)
+        self._current_classes(current_class, ending)
+
+    def _unresolved(
+        self, enrollment: Enrollment, person_pk: int | None, group_pk: int | None
+    ) -> None:
+        """An enrolment of a delta that names a user or class unknown here too."""
+        if enrollment.person_id in self.roster.rejected_ids:
+            return
+        if group_pk is None and enrollment.group_id not in self.roster.groups:
+            column, reason = "classSourcedId", f"refers to unknown class '{enrollment.group_id}'"
+        elif person_pk is None and enrollment.person_id not in self.roster.people:
+            role = "teacher" if enrollment.as_teacher else "student"
+            column = "userSourcedId"
+            reason = f"refers to unknown {role} '{enrollment.person_id}'"
+        else:
+            return  # the class or user is in this file but was removed
+        self.report.problems.append(Problem(enrollment.file, enrollment.line, column, reason))
+        if not self.report.skip_invalid:
+            self._conflicts = True
+
+    def _current_classes(
+        self, current_class: dict[int, tuple[bool, int]], ended: list[int]
+    ) -> None:
+        """Student.group follows the open class membership (as the roster services keep it)."""
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for student_pk, (_primary, group_pk) in current_class.items():
+            by_group[group_pk].append(student_pk)
+        for group_pk, student_pks in by_group.items():
+            for chunk in _chunks(student_pks):
+                Student.objects.filter(pk__in=chunk).exclude(group_id=group_pk).update(
+                    group_id=group_pk
+                )
+        # Students whose class membership ended and who got no new class.
+        for chunk in _chunks(ended):
+            ended_rows = GroupMembership.objects.filter(
+                pk__in=chunk, group__kind=GroupKind.CLASS
+            ).values_list("student_id", "group_id")
+            for student_pk, group_pk in ended_rows:
+                if student_pk not in current_class:
+                    Student.objects.filter(pk=student_pk, group_id=group_pk).update(group=None)
+        # Another class membership still open next to the chosen one ends too.
+        for chunk in _chunks(list(current_class)):
+            stale = GroupMembership.objects.filter(
+                student_id__in=chunk, group__kind=GroupKind.CLASS, ended_on__isnull=True
+            ).values_list("pk", "student_id", "group_id")
+            for pk, student_pk, group_pk in stale:
+                if current_class[student_pk][1] != group_pk:
+                    GroupMembership.objects.filter(pk=pk).update(ended_on=self.today)
+
+    def _assignments(self) -> None:
+        counts = self.count(Kind.ASSIGNMENT)
+        group_pks = set(self.groups.values())
+        mentors = {
+            (staff, group): pk
+            for pk, staff, group in MentorAssignment.objects.filter(
+                school=self.school, group_id__in=group_pks
+            ).values_list("pk", "staff_member_id", "group_id")
+        }
+        teachers = {
+            (staff, group): pk
+            for pk, staff, group in TeachingAssignment.objects.filter(
+                school=self.school, group_id__in=group_pks, subject__isnull=True
+            ).values_list("pk", "staff_member_id", "group_id")
+        }
+        wanted_mentors: set[tuple[int, int]] = set()
+        wanted_teachers: set[tuple[int, int]] = set()
+        removed_mentors: list[int] = []
+        removed_teachers: list[int] = []
+        for enrollment in self.roster.enrollments:
+            if not enrollment.as_teacher:
+                continue
+            staff_pk = self.staff.get(enrollment.person_id)
+            group_pk = self.groups.get(enrollment.group_id)
+            if staff_pk is None or group_pk is None:
+                self._unresolved(enrollment, staff_pk, group_pk)
+                continue
+            pair = (staff_pk, group_pk)
+            is_mentor = group_pk in self.class_group_ids
+            if enrollment.deleted:
+                found = (mentors if is_mentor else teachers).get(pair)
+                if found is not None:
+                    (removed_mentors if is_mentor else removed_teachers).append(found)
+                continue
+            (wanted_mentors if is_mentor else wanted_teachers).add(pair)
+        if self.bulk(Kind.ASSIGNMENT):
+            removed_mentors += [pk for pair, pk in mentors.items() if pair not in wanted_mentors]
+            removed_teachers += [pk for pair, pk in teachers.items() if pair not in wanted_teachers]
+        MentorAssignment.objects.filter(pk__in=removed_mentors).delete()
+        TeachingAssignment.objects.filter(pk__in=removed_teachers).delete()
+        new_mentors = [
+            MentorAssignment(school=self.school, staff_member_id=staff, group_id=group)
+            for staff, group in wanted_mentors - mentors.keys()
+        ]
+        new_teachers = [
+            TeachingAssignment(school=self.school, staff_member_id=staff, group_id=group)
+            for staff, group in wanted_teachers - teachers.keys()
+        ]
+        MentorAssignment.objects.bulk_create(new_mentors, batch_size=BATCH)
+        TeachingAssignment.objects.bulk_create(new_teachers, batch_size=BATCH)
+        counts.created += len(new_mentors) + len(new_teachers)
+        counts.removed += len(removed_mentors) + len(removed_teachers)
+        counts.unchanged += len(wanted_mentors & mentors.keys()) + len(
+            wanted_teachers & teachers.keys()
+        )
+        # Staff roles follow the assignments: a mentor of a class has the mentor role.
+        has_role = set(
+            StaffRole.objects.filter(school=self.school, role=StaffRoleKind.MENTOR).values_list(
+                "staff_member_id", flat=True
+            )
+        )
+        StaffRole.objects.bulk_create(
+            [
+                StaffRole(school=self.school, staff_member_id=staff, role=StaffRoleKind.MENTOR)
+                for staff in {staff for staff, _group in wanted_mentors} - has_role
+            ]
+        )
+
+
+def _assign(row: Any, values: dict[str, Any]) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _chunks(items: Iterable[int], size: int = 900) -> Iterable[list[int]]:
+    chunk: list[int] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _insert_memberships(rows: list[tuple[int, int, int, datetime.date]]) -> None:
+    """Memberships are the bulk of a large import (a million rows): one prepared INSERT
+    run with executemany, without building a model object per row."""
+    if not rows:
+        return
+    meta = GroupMembership._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("school", "student", "group", "started_on")
+    )
+    # Table and column names come from the model, never from the file: no injection.
+    table = connection.ops.quote_name(meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 50000):
+            cursor.executemany(sql, rows[start : start + 50000])
