@@ -1,0 +1,140 @@
+"""The third-party OneRoster sets in ../shared/data/oneroster: each is imported or
+rejected with a clear report. The files are never edited to make a test pass."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from driehoek.roster.models import (
+    Group,
+    GroupMembership,
+    Guardian,
+    MentorAssignment,
+    StaffMember,
+    StaffRole,
+    Student,
+    TeachingAssignment,
+)
+from driehoek.roster_import.oneroster import parse_oneroster
+from driehoek.roster_import.sources import open_source
+from tests.roster_import.conftest import oneroster
+
+
+def run(path, *args: str) -> dict:
+    out = StringIO()
+    with contextlib.suppress(CommandError):
+        call_command("import_roster", str(path), "--school", "99ZZ", "--json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def messages(report: dict) -> list[str]:
+    return [f"{p['file']}:{p['line']}:{p['column']}: {p['reason']}" for p in report["problems"]]
+
+
+def test_the_full_1_1_set_is_rejected_with_each_reason_and_nothing_is_written(school):
+    report = run(oneroster("Test_full_data_set"))
+
+    assert report["outcome"] == "rejected"
+    found = messages(report)
+    # Students without a date of birth (1.1 has none in users.csv, and no demographics).
+    assert sum("has no date of birth" in line for line in found) == 3
+    # usr-222-987654 is a teacher in users.csv but enrolled as a student.
+    assert "enrollments.csv:3:role: user 'usr-222-987654' is not a student" in found
+    # A student's agents point to a teacher: not an error, the link is ignored.
+    assert any(line.startswith("users.csv:5:agentSourcedIds") for line in found)
+    assert not Student.objects.exists() and not StaffMember.objects.exists()
+
+
+def test_the_full_1_1_set_with_skip_invalid_imports_the_valid_rows(school):
+    report = run(oneroster("Test_full_data_set"), "--skip-invalid")
+
+    assert report["outcome"] == "applied"
+    assert set(StaffMember.objects.values_list("external_id", flat=True)) == {
+        "usr-222-123456",
+        "usr-222-987654",
+    }
+    assert list(Guardian.objects.values_list("external_id", flat=True)) == ["usr-222-1234561"]
+    # cls-222-123478 is tobedeleted; cls-222-123456 ("Scheduled", any case) a lesson group.
+    group = Group.objects.get()
+    assert (group.external_id, group.name, group.kind) == (
+        "cls-222-123456",
+        "Introduction to Physics",
+        "lesson",
+    )
+    assert group.year_level is None  # grades 09–11 are not Dutch primary groups
+    assert TeachingAssignment.objects.filter(
+        staff_member__external_id="usr-222-123456", group=group
+    ).exists()
+    assert not Student.objects.exists()
+
+
+def test_the_minimal_1_1_set_is_rejected_for_staff_without_email_and_students_without_birth(
+    school,
+):
+    report = run(oneroster("Test_minimal_data_set"))
+
+    assert report["outcome"] == "rejected"
+    found = messages(report)
+    assert "users.csv:2:email: staff members need an e-mail address to log in" in found
+    assert "users.csv:5:email: staff members need an e-mail address to log in" in found
+    assert report["errors"] == 11
+    assert not Group.objects.exists()
+
+
+def test_the_1_2_delta_set_imports_its_student_with_the_birth_date_from_demographics(school):
+    report = run(oneroster("oneroster_test_data"))
+
+    assert report["outcome"] == "applied" and report["errors"] == 0
+    student = Student.objects.get()
+    assert (student.external_id, student.first_name, student.last_name) == (
+        "USER_0",
+        "Bruce",
+        "Wayne",
+    )
+    assert str(student.date_of_birth) == "2010-04-17"
+    assert student.student_number == "bruce.wayne"
+    assert GroupMembership.objects.get().group.name == "Basic Detection"
+    # Only the birth date is read from demographics; courses and profiles are ignored.
+    assert set(report["files_ignored"]) == {
+        "academicSessions.csv",
+        "courses.csv",
+        "userProfiles.csv",
+    }
+
+
+def test_the_1_2_set_takes_roles_from_roles_csv_with_typo_headers(school):
+    roster = parse_oneroster(open_source(oneroster("v1p2_full_dataset")))
+
+    assert roster.version == "1.2"
+    john = roster.people["usr-222-123456"]  # primary teacher, secondary guardian
+    assert john.is_staff and john.is_guardian
+    thomas = roster.people["usr-222-1234561"]  # siteAdministrator
+    assert thomas.staff_roles == {"admin"}
+    assert (thomas.first_name, thomas.last_name) == ("Tom", "Paulsy")  # prefferedGivenName …
+
+
+def test_the_1_2_set_with_skip_invalid_makes_the_site_administrator_an_administrator(school):
+    report = run(oneroster("v1p2_full_dataset"), "--skip-invalid")
+
+    assert report["outcome"] == "applied"
+    assert StaffRole.objects.filter(
+        staff_member__external_id="usr-222-1234561", role="admin"
+    ).exists()
+    assert Guardian.objects.filter(external_id="usr-222-123456").exists()  # teacher and parent
+    assert not MentorAssignment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Test_full_data_set", "Test_minimal_data_set", "v1p2_full_dataset", "oneroster_test_data"],
+)
+def test_every_sample_gives_the_same_answer_twice(school, name):
+    first = run(oneroster(name), "--skip-invalid")
+    second = run(oneroster(name), "--skip-invalid")
+    assert sum(c["created"] + c["updated"] + c["removed"] for c in second["counts"].values()) == 0
+    assert first["problems"] == second["problems"]
