@@ -129,6 +129,8 @@ class Enrollment:
     as_teacher: bool
     primary: bool = False
     deleted: bool = False
+    # A teacher in a class is its mentor unless said otherwise (None: by the group's kind).
+    mentor: bool | None = None
     file: str = ""
     line: int = 0
 

@@ -572,6 +572,20 @@ class _Writer:
         for link in self.roster.links:
             guardian_pk = self.guardians.get(link.guardian_id)
             student_pk = self.students.get(link.student_id)
+            if student_pk is None and link.student_id not in self.roster.people:
+                # A parents file on its own names students of an earlier import.
+                guardian = self.roster.people[link.guardian_id]
+                self.report.problems.append(
+                    Problem(
+                        guardian.file,
+                        guardian.line,
+                        "leerlingnummer",
+                        f"refers to unknown student '{link.student_id}'",
+                    )
+                )
+                if not self.report.skip_invalid:
+                    self._conflicts = True
+                continue
             if guardian_pk is None or student_pk is None:
                 continue
             pair = (guardian_pk, student_pk)
@@ -744,6 +758,8 @@ class _Writer:
                 continue
             pair = (staff_pk, group_pk)
             is_mentor = group_pk in self.class_group_ids
+            if enrollment.mentor is not None:
+                is_mentor = enrollment.mentor and is_mentor
             if enrollment.deleted:
                 found = (mentors if is_mentor else teachers).get(pair)
                 if found is not None:
