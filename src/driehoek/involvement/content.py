@@ -87,7 +87,7 @@ def missing_languages(value: Any, where: str = "") -> list[str]:
 # --- The four content files, and what each entry must hold ----------------------------
 
 #: Fields every entry must have; the text fields must exist in every language.
-SCAN_ASPECT_FIELDS = ("key", "title", "description")
+SCAN_ASPECT_FIELDS = ("key", "title", "short", "description")
 SCAN_ITEM_FIELDS = ("key", "aspect", "reverse", "text")
 FINDING_FIELDS = ("title", "text", "suggestions")
 GUIDE_FIELDS = ("slug", "question", "summary", "answer", "aspects", "hierarchies", "concerns")
