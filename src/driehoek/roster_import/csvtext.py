@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from driehoek.roster_import.records import _
+
 # A field longer than this is not a name or a key; csv's own limit is 128 KiB.
 MAX_FIELD = 2000
 csv.field_size_limit(min(sys.maxsize, 10 * 1024 * 1024))
@@ -33,7 +35,7 @@ def decode_stream(raw: IO[bytes]) -> IO[str]:
     start = raw.read(64 * 1024)
     raw.seek(0)
     if b"\x00" in start:
-        raise CsvFileError("this is not a text file (it contains binary data)")
+        raise CsvFileError(_("this is not a text file (it contains binary data)"))
     encoding = "utf-8-sig"
     try:
         _check_utf8(raw)
@@ -84,7 +86,7 @@ def read_rows(
     """
     first = text.readline()
     if not first.strip():
-        raise CsvFileError("the file is empty or has no header line")
+        raise CsvFileError(_("the file is empty or has no header line"))
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header_cells = next(csv.reader([first], delimiter=delimiter))
     header = [normalise_header(cell) for cell in header_cells]
@@ -100,7 +102,15 @@ def read_rows(
                 extra = [cell for cell in cells[len(header) :] if cell.strip()]
                 if extra:
                     problems.append(
-                        (line, "", f"has {len(cells)} cells, the header has {len(header)}")
+                        (
+                            line,
+                            "",
+                            _(
+                                "has %(cells)s cells, the header has %(header)s",
+                                cells=len(cells),
+                                header=len(header),
+                            ),
+                        )
                     )
                     continue
                 values: dict[str, str] = {}
@@ -112,11 +122,17 @@ def read_rows(
                         too_long = name
                     values[name] = cell.strip()
                 if too_long:
-                    problems.append((line, too_long, f"is longer than {MAX_FIELD} characters"))
+                    problems.append(
+                        (
+                            line,
+                            too_long,
+                            _("is longer than %(max_field)s characters", max_field=MAX_FIELD),
+                        )
+                    )
                     continue
                 yield Row(line, values)
         except csv.Error as exc:
-            problems.append((line, "", f"cannot be read as CSV ({exc})"))
+            problems.append((line, "", _("cannot be read as CSV (%(exc)s)", exc=exc)))
 
     return header, rows()
 

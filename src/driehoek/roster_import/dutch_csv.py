@@ -28,6 +28,7 @@ from driehoek.roster_import.records import (
     PersonRecord,
     RosterSet,
     StaffRoleName,
+    _,
 )
 from driehoek.roster_import.sources import Source, SourceFile
 
@@ -105,7 +106,7 @@ def _kind_of(file: SourceFile, roster: RosterSet) -> str:
         try:
             header, _rows = read_rows(decode_stream(stream), file=file.name, problems=[])
         except CsvFileError as exc:
-            roster.error(file.name, 1, "", str(exc))
+            roster.error(file.name, 1, "", exc.args[0])
             return ""
     columns = _Columns(header)
     if columns.has("leerlingnummer") and columns.has("geboortedatum"):
@@ -118,9 +119,11 @@ def _kind_of(file: SourceFile, roster: RosterSet) -> str:
         file.name,
         1,
         "",
-        "unknown layout: a students file needs leerlingnummer and geboortedatum, a "
-        "parents file leerlingnummer, a staff file e-mail and achternaam "
-        "(see docs/csv-layout.md)",
+        _(
+            "unknown layout: a students file needs leerlingnummer and geboortedatum, a "
+            "parents file leerlingnummer, a staff file e-mail and achternaam "
+            "(see docs/csv-layout.md)"
+        ),
     )
     return ""
 
@@ -133,7 +136,12 @@ def _read_file(file: SourceFile, kind: str, roster: RosterSet) -> None:
         columns = _Columns(header)
         missing = [field for field in _REQUIRED[kind] if not columns.has(field)]
         if missing:
-            roster.error(file.name, 1, "", f"the header lacks the column(s) {', '.join(missing)}")
+            roster.error(
+                file.name,
+                1,
+                "",
+                _("the header lacks the column(s) %(columns)s", columns=", ".join(missing)),
+            )
             return
         count = 0
         for row in _counted(rows):
@@ -180,13 +188,13 @@ def _names(
     infix = columns.get(row, "tussenvoegsel")
     for label, value in (("voornaam", first), ("achternaam", last)):
         if not value:
-            roster.error(file, row.line, label, "is empty")
+            roster.error(file, row.line, label, _("is empty"))
             return None
         if len(value) > 100:
-            roster.error(file, row.line, label, "is longer than 100 characters")
+            roster.error(file, row.line, label, _("is longer than 100 characters"))
             return None
     if len(infix) > 20:
-        roster.error(file, row.line, "tussenvoegsel", "is longer than 20 characters")
+        roster.error(file, row.line, "tussenvoegsel", _("is longer than 20 characters"))
         return None
     return first, infix, last
 
@@ -194,7 +202,7 @@ def _names(
 def _email(row: Row, columns: _Columns, file: str, roster: RosterSet) -> str:
     email = columns.get(row, "email").lower()
     if email and not _EMAIL.match(email):
-        roster.warn(file, row.line, "e-mail", "is not a valid e-mail address; left out")
+        roster.warn(file, row.line, "e-mail", _("is not a valid e-mail address; left out"))
         return ""
     return email
 
@@ -206,7 +214,9 @@ def _date(row: Row, columns: _Columns, field: str, file: str, roster: RosterSet)
     try:
         return parse_date(value)
     except ValueError:
-        roster.error(file, row.line, field, f"'{value}' is not a date (use dd-mm-jjjj)")
+        roster.error(
+            file, row.line, field, _("'%(value)s' is not a date (use dd-mm-jjjj)", value=value)
+        )
         return False
 
 
@@ -246,13 +256,15 @@ def _add_group(roster: RosterSet, name: str, *, is_class: bool, file: str, line:
 def _students(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None:
     number = columns.get(row, "leerlingnummer")
     if not number:
-        roster.error(file, row.line, "leerlingnummer", "is empty")
+        roster.error(file, row.line, "leerlingnummer", _("is empty"))
         return
     if len(number) > 20:
-        roster.error(file, row.line, "leerlingnummer", "is longer than 20 characters")
+        roster.error(file, row.line, "leerlingnummer", _("is longer than 20 characters"))
         return
     if number in roster.people or number in roster.rejected_ids:
-        roster.error(file, row.line, "leerlingnummer", f"'{number}' appears twice")
+        roster.error(
+            file, row.line, "leerlingnummer", _("'%(number)s' appears twice", number=number)
+        )
         roster.people.pop(number, None)
         roster.rejected_ids.add(number)
         return
@@ -260,7 +272,7 @@ def _students(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None
     born = _date(row, columns, "geboortedatum", file, roster)
     left = _date(row, columns, "uitschrijfdatum", file, roster)
     if born is None:
-        roster.error(file, row.line, "geboortedatum", "is empty")
+        roster.error(file, row.line, "geboortedatum", _("is empty"))
     if names is None or not born or left is False:
         roster.rejected_ids.add(number)
         return
@@ -295,7 +307,7 @@ def _guardians(row: Row, columns: _Columns, file: str, roster: RosterSet) -> Non
     number = columns.get(row, "leerlingnummer")
     names = _names(row, columns, file, roster)
     if not number:
-        roster.error(file, row.line, "leerlingnummer", "is empty")
+        roster.error(file, row.line, "leerlingnummer", _("is empty"))
         return
     if names is None:
         return
@@ -329,12 +341,19 @@ def _guardians(row: Row, columns: _Columns, file: str, roster: RosterSet) -> Non
         roster.people[person.external_id] = person
     student = roster.people.get(number)
     if student is not None and not student.is_student:
-        roster.error(file, row.line, "leerlingnummer", f"'{number}' is not a student")
+        roster.error(
+            file, row.line, "leerlingnummer", _("'%(number)s' is not a student", number=number)
+        )
         return
     if student is None and roster.mode(Kind.STUDENT) == Mode.BULK:
         if number in roster.rejected_ids:
             return
-        roster.error(file, row.line, "leerlingnummer", f"refers to unknown student '{number}'")
+        roster.error(
+            file,
+            row.line,
+            "leerlingnummer",
+            _("refers to unknown student '%(number)s'", number=number),
+        )
         return
     roster.links.add(GuardianLink(person.external_id, number))
 
@@ -354,19 +373,19 @@ _STAFF_ROLES = {
 def _staff(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None:
     email = _email(row, columns, file, roster)
     if not email:
-        roster.error(file, row.line, "e-mail", "staff members need an e-mail address to log in")
+        roster.error(file, row.line, "e-mail", _("staff members need an e-mail address to log in"))
         return
     names = _names(row, columns, file, roster)
     if names is None:
         return
     key = f"mw:{email}"
     if key in roster.people:
-        roster.error(file, row.line, "e-mail", f"'{email}' appears twice")
+        roster.error(file, row.line, "e-mail", _("'%(email)s' appears twice", email=email))
         return
     roles: set[StaffRoleName] = {StaffRoleName.TEACHER}
     role_names = {_STAFF_ROLES.get(name.lower(), "") for name in _split(columns.get(row, "rol"))}
     if "" in role_names:
-        roster.warn(file, row.line, "rol", "unknown role; read as teacher (docent)")
+        roster.warn(file, row.line, "rol", _("unknown role; read as teacher (docent)"))
     if "admin" in role_names:
         roles.add(StaffRoleName.ADMIN)
     first, infix, last = names
@@ -390,7 +409,9 @@ def _staff(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None:
         elif lesson_key in roster.groups:
             target = lesson_key
         elif roster.mode(Kind.GROUP) == Mode.BULK:
-            roster.error(file, row.line, "groepen", f"refers to unknown group '{name}'")
+            roster.error(
+                file, row.line, "groepen", _("refers to unknown group '%(name)s'", name=name)
+            )
             continue
         else:
             target = class_key  # a class from an earlier import, checked on writing

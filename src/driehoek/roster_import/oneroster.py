@@ -29,6 +29,7 @@ from driehoek.roster_import.records import (
     RosterSet,
     StaffRoleName,
     UnreadableImport,
+    _,
 )
 from driehoek.roster_import.sources import Source
 
@@ -58,7 +59,10 @@ def parse_oneroster(source: Source) -> RosterSet:
                     "manifest.csv",
                     0,
                     "oneroster.version",
-                    f"version '{version}' is not supported (OneRoster 1.1 and 1.2 are)",
+                    _(
+                        "version '%(version)s' is not supported (OneRoster 1.1 and 1.2 are)",
+                        version=version,
+                    ),
                 )
             ]
         )
@@ -107,12 +111,17 @@ def _rows(source: Source, name: str, roster: RosterSet, required: tuple[str, ...
         header, rows = read_rows(text, file=file.name, problems=problems)
     except CsvFileError as exc:
         stream.close()
-        roster.error(file.name, 1, "", str(exc))
+        roster.error(file.name, 1, "", exc.args[0])
         return iter(())
     missing = [column for column in required if column.lower() not in header]
     if missing:
         stream.close()
-        roster.error(file.name, 1, "", f"the header lacks the column(s) {', '.join(missing)}")
+        roster.error(
+            file.name,
+            1,
+            "",
+            _("the header lacks the column(s) %(columns)s", columns=", ".join(missing)),
+        )
         return iter(())
 
     def generate() -> Iterator[Row]:
@@ -139,16 +148,18 @@ def _flush(problems: list[tuple[int, str, str]], name: str, roster: RosterSet) -
 def _read_manifest(source: Source) -> dict[str, str]:
     file = source.get("manifest.csv")
     if file is None:
-        raise UnreadableImport([Problem(source.label, 0, "", "manifest.csv is missing")])
+        raise UnreadableImport([Problem(source.label, 0, "", _("manifest.csv is missing"))])
     problems: list[tuple[int, str, str]] = []
     with file.open() as stream:
         try:
             header, rows = read_rows(decode_stream(stream), file=file.name, problems=problems)
             values = {row.get("propertyname").lower(): row.get("value") for row in rows}
         except CsvFileError as exc:
-            raise UnreadableImport([Problem(file.name, 1, "", str(exc))]) from None
+            raise UnreadableImport([Problem(file.name, 1, "", exc.args[0])]) from None
     if "propertyname" not in header or "value" not in header:
-        raise UnreadableImport([Problem(file.name, 1, "", "the header must be propertyName,value")])
+        raise UnreadableImport(
+            [Problem(file.name, 1, "", _("the header must be propertyName,value"))]
+        )
     return values
 
 
@@ -157,9 +168,14 @@ def _mode(manifest: dict[str, str], name: str, roster: RosterSet) -> Mode:
     if value in ("bulk", "delta", "absent"):
         return Mode(value)
     if value:
-        roster.error("manifest.csv", 0, f"file.{name}", f"'{value}' is not bulk, delta or absent")
+        roster.error(
+            "manifest.csv",
+            0,
+            f"file.{name}",
+            _("'%(value)s' is not bulk, delta or absent", value=value),
+        )
     else:
-        roster.warn("manifest.csv", 0, f"file.{name}", "no value given; the file is skipped")
+        roster.warn("manifest.csv", 0, f"file.{name}", _("no value given; the file is skipped"))
     return Mode.ABSENT
 
 
@@ -170,7 +186,10 @@ def _status(row: Row, file: str, roster: RosterSet) -> bool:
         return True
     if status not in ("", "active"):
         roster.warn(
-            file, row.line, "status", f"'{status}' is not active or tobedeleted; read as active"
+            file,
+            row.line,
+            "status",
+            _("'%(status)s' is not active or tobedeleted; read as active", status=status),
         )
     return False
 
@@ -189,7 +208,12 @@ def _read_births(source: Source, roster: RosterSet) -> dict[str, object]:
         try:
             births[row.get("sourcedid")] = parse_date(value)
         except ValueError:
-            roster.error("demographics.csv", row.line, "birthDate", f"'{value}' is not a date")
+            roster.error(
+                "demographics.csv",
+                row.line,
+                "birthDate",
+                _("'%(value)s' is not a date", value=value),
+            )
     return births
 
 
@@ -205,7 +229,10 @@ def _read_roles(source: Source, roster: RosterSet) -> dict[str, list[tuple[str, 
         role = row.get("role").lower()
         if role not in KNOWN_ROLES and role not in OTHER_ROLES:
             roster.error(
-                "roles.csv", row.line, "role", f"'{row.get('role')}' is not a OneRoster role"
+                "roles.csv",
+                row.line,
+                "role",
+                _("'%(role)s' is not a OneRoster role", role=row.get("role")),
             )
             continue
         primary = row.get("roletype").lower() == "primary"
@@ -222,7 +249,7 @@ def _read_users(
     agents: list[tuple[str, str, int]],
 ) -> None:
     if source.get("users.csv") is None:
-        roster.error(source.label, 0, "", "users.csv is missing, but the manifest lists it")
+        roster.error(source.label, 0, "", _("users.csv is missing, but the manifest lists it"))
         return
     required = ("sourcedId", "givenName", "familyName")
     if roster.version == "1.1":
@@ -231,17 +258,26 @@ def _read_users(
     for row in _rows(source, "users", roster, required):
         key = row.get("sourcedid")
         if not key:
-            roster.error("users.csv", row.line, "sourcedId", "is empty")
+            roster.error("users.csv", row.line, "sourcedId", _("is empty"))
             continue
         if len(key) > KEY_MAX:
-            roster.error("users.csv", row.line, "sourcedId", f"is longer than {KEY_MAX} characters")
+            roster.error(
+                "users.csv",
+                row.line,
+                "sourcedId",
+                _("is longer than %(key_max)s characters", key_max=KEY_MAX),
+            )
             continue
         if key in first_line:
             roster.error(
                 "users.csv",
                 row.line,
                 "sourcedId",
-                f"'{key}' appears twice (also on line {first_line[key]})",
+                _(
+                    "'%(key)s' appears twice (also on line %(other_line)s)",
+                    key=key,
+                    other_line=first_line[key],
+                ),
             )
             roster.rejected_ids.add(key)
             roster.people.pop(key, None)
@@ -271,27 +307,36 @@ def _person(
     else:
         user_roles = roles.get(key, [])
         if not user_roles and not deleted:
-            roster.error(file, line, "sourcedId", f"user '{key}' has no role in roles.csv")
+            roster.error(
+                file, line, "sourcedId", _("user '%(key)s' has no role in roles.csv", key=key)
+            )
             return None
     names = {role for role, _primary in user_roles}
     unknown = names - KNOWN_ROLES - OTHER_ROLES
     if unknown:
-        roster.error(file, line, "role", f"'{sorted(unknown)[0]}' is not a OneRoster role")
+        roster.error(
+            file, line, "role", _("'%(role)s' is not a OneRoster role", role=sorted(unknown)[0])
+        )
         return None
     first = row.get("preferredgivenname") or row.get("givenname")
     family = row.get("preferredfamilyname") or row.get("familyname")
     if not deleted:
         for column, value in (("givenName", first), ("familyName", family)):
             if not value:
-                roster.error(file, line, column, "is empty")
+                roster.error(file, line, column, _("is empty"))
                 return None
             if len(value) > NAME_MAX:
-                roster.error(file, line, column, f"is longer than {NAME_MAX} characters")
+                roster.error(
+                    file,
+                    line,
+                    column,
+                    _("is longer than %(name_max)s characters", name_max=NAME_MAX),
+                )
                 return None
     infix, last = split_family_name(family)
     email = row.get("email")
     if email and not _EMAIL.match(email):
-        roster.warn(file, line, "email", "is not a valid e-mail address; left out")
+        roster.warn(file, line, "email", _("is not a valid e-mail address; left out"))
         email = ""
     person = PersonRecord(
         external_id=key,
@@ -310,7 +355,7 @@ def _person(
                 file,
                 line,
                 "role",
-                "a student cannot have a staff or parent role too; read as student",
+                _("a student cannot have a staff or parent role too; read as student"),
             )
         person.is_student = True
         number = row.get("identifier") or key
@@ -319,7 +364,12 @@ def _person(
                 file,
                 line,
                 "identifier",
-                f"the student number '{number}' is longer than {STUDENT_NUMBER_MAX} characters",
+                _(
+                    "the student number '%(number)s' is longer than %(student_number_max)s "
+                    "characters",
+                    number=number,
+                    student_number_max=STUDENT_NUMBER_MAX,
+                ),
             )
             return None
         person.student_number = number
@@ -329,8 +379,12 @@ def _person(
                 file,
                 line,
                 "sourcedId",
-                f"student '{key}' has no date of birth (give birthDate in demographics.csv); "
-                "Driehoek needs it to know when a student may get an own account",
+                _(
+                    "student '%(key)s' has no date of birth (give birthDate in "
+                    "demographics.csv); Driehoek needs it to know when a student may get an "
+                    "own account",
+                    key=key,
+                ),
             )
             return None
         person.date_of_birth = born  # type: ignore[assignment]
@@ -348,10 +402,10 @@ def _person(
         person.relation = (preferred or guardian_roles)[0]
         person.phone = (row.get("phone") or row.get("sms"))[:30]
     if person.is_staff and not person.email and not deleted:
-        roster.error(file, line, "email", "staff members need an e-mail address to log in")
+        roster.error(file, line, "email", _("staff members need an e-mail address to log in"))
         return None
     if not person.is_staff and not person.is_guardian and not deleted:
-        roster.warn(file, line, "role", "this role is not used by Driehoek; the user is skipped")
+        roster.warn(file, line, "role", _("this role is not used by Driehoek; the user is skipped"))
         return None
     return person
 
@@ -374,7 +428,10 @@ def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]]) -> No
             if agent_id in roster.rejected_ids:
                 continue  # its own row is reported already
             roster.error(
-                "users.csv", line, "agentSourcedIds", f"refers to unknown user '{agent_id}'"
+                "users.csv",
+                line,
+                "agentSourcedIds",
+                _("refers to unknown user '%(agent_id)s'", agent_id=agent_id),
             )
             roster.people.pop(user_id, None)
             roster.rejected_ids.add(user_id)
@@ -388,8 +445,11 @@ def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]]) -> No
                 "users.csv",
                 line,
                 "agentSourcedIds",
-                f"'{agent_id}' is not a parent or guardian of this student (or the other way "
-                "round); the link is ignored",
+                _(
+                    "'%(agent_id)s' is not a parent or guardian of this student (or the "
+                    "other way round); the link is ignored",
+                    agent_id=agent_id,
+                ),
             )
     # A link whose guardian or student was rejected goes too.
     roster.links = {
@@ -419,16 +479,18 @@ def _year_levels(grades: str) -> tuple[int | None, int | None]:
 
 def _read_classes(source: Source, roster: RosterSet) -> None:
     if source.get("classes.csv") is None:
-        roster.error(source.label, 0, "", "classes.csv is missing, but the manifest lists it")
+        roster.error(source.label, 0, "", _("classes.csv is missing, but the manifest lists it"))
         return
     names: dict[str, str] = {}
     for row in _rows(source, "classes", roster, ("sourcedId", "title", "classType")):
         key = row.get("sourcedid")
         if not key or len(key) > KEY_MAX:
-            roster.error("classes.csv", row.line, "sourcedId", "is empty or too long")
+            roster.error("classes.csv", row.line, "sourcedId", _("is empty or too long"))
             continue
         if key in roster.groups or key in roster.rejected_ids:
-            roster.error("classes.csv", row.line, "sourcedId", f"'{key}' appears twice")
+            roster.error(
+                "classes.csv", row.line, "sourcedId", _("'%(key)s' appears twice", key=key)
+            )
             roster.groups.pop(key, None)
             roster.rejected_ids.add(key)
             continue
@@ -439,13 +501,13 @@ def _read_classes(source: Source, roster: RosterSet) -> None:
                 "classes.csv",
                 row.line,
                 "classType",
-                f"'{row.get('classtype')}' is not homeroom or scheduled",
+                _("'%(classtype)s' is not homeroom or scheduled", classtype=row.get("classtype")),
             )
             roster.rejected_ids.add(key)
             continue
         title = row.get("title") or row.get("classcode")
         if not title and not deleted:
-            roster.error("classes.csv", row.line, "title", "is empty")
+            roster.error("classes.csv", row.line, "title", _("is empty"))
             roster.rejected_ids.add(key)
             continue
         name = title[:GROUP_NAME_MAX]
@@ -456,7 +518,11 @@ def _read_classes(source: Source, roster: RosterSet) -> None:
                 "classes.csv",
                 row.line,
                 "title",
-                f"'{title}' is also the name of another class; named '{unique}'",
+                _(
+                    "'%(title)s' is also the name of another class; named '%(unique)s'",
+                    title=title,
+                    unique=unique,
+                ),
             )
             name = unique
         names[name] = key
@@ -475,7 +541,9 @@ def _read_classes(source: Source, roster: RosterSet) -> None:
 
 def _read_enrollments(source: Source, roster: RosterSet) -> None:
     if source.get("enrollments.csv") is None:
-        roster.error(source.label, 0, "", "enrollments.csv is missing, but the manifest lists it")
+        roster.error(
+            source.label, 0, "", _("enrollments.csv is missing, but the manifest lists it")
+        )
         return
     seen: set[tuple[str, str, bool]] = set()
     file = "enrollments.csv"
@@ -490,7 +558,10 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
                 continue
             if roster.mode(Kind.GROUP) == Mode.BULK or not group_id:
                 roster.error(
-                    file, row.line, "classSourcedId", f"refers to unknown class '{group_id}'"
+                    file,
+                    row.line,
+                    "classSourcedId",
+                    _("refers to unknown class '%(group_id)s'", group_id=group_id),
                 )
                 continue
         if person is None:
@@ -499,11 +570,16 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
                     file,
                     row.line,
                     "userSourcedId",
-                    f"refers to user '{user_id}', whose own row was rejected",
+                    _("refers to user '%(user_id)s', whose own row was rejected", user_id=user_id),
                 )
                 continue
             if roster.mode(Kind.STUDENT) == Mode.BULK or not user_id:
-                roster.error(file, row.line, "userSourcedId", f"refers to unknown user '{user_id}'")
+                roster.error(
+                    file,
+                    row.line,
+                    "userSourcedId",
+                    _("refers to unknown user '%(user_id)s'", user_id=user_id),
+                )
                 continue
         if person is None or group is None:
             # A delta may name a class or user from an earlier import: checked on writing.
@@ -523,23 +599,34 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
         if role in STUDENT_ROLES:
             if not person.is_student:
                 roster.error(
-                    file, row.line, "role", f"user '{person.external_id}' is not a student"
+                    file,
+                    row.line,
+                    "role",
+                    _("user '%(external_id)s' is not a student", external_id=person.external_id),
                 )
                 continue
             as_teacher = False
         elif role in TEACHER_ROLES:
             if not person.is_staff:
                 roster.error(
-                    file, row.line, "role", f"user '{person.external_id}' is not a teacher"
+                    file,
+                    row.line,
+                    "role",
+                    _("user '%(external_id)s' is not a teacher", external_id=person.external_id),
                 )
                 continue
             as_teacher = True
         else:
-            roster.warn(file, row.line, "role", f"enrolments as '{role}' are not used by Driehoek")
+            roster.warn(
+                file,
+                row.line,
+                "role",
+                _("enrolments as '%(role)s' are not used by Driehoek", role=role),
+            )
             continue
         pair = (group.external_id, person.external_id, as_teacher)
         if pair in seen:
-            roster.warn(file, row.line, "", "the same enrolment appears twice; read once")
+            roster.warn(file, row.line, "", _("the same enrolment appears twice; read once"))
             continue
         seen.add(pair)
         roster.enrollments.append(

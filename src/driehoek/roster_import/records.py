@@ -48,30 +48,68 @@ class GuardianRelation(StrEnum):
     OTHER = "other"
 
 
+class Message(str):
+    """An English message id that remembers its %(name)s parameters."""
+
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def _(message: str, **params: object) -> Message:
+    """Marks a reason for translation (extracted by makemessages) without importing
+    Django: the web pages translate it, the command line shows it in English."""
+    found = Message(message)
+    found.params = tuple((key, str(value)) for key, value in params.items())
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One rejected row (error) or one thing the school should know (warning)."""
+    """One rejected row (error) or one thing the school should know (warning).
+
+    `reason` is an English message id with %(name)s placeholders filled from `params`,
+    so the upload page can show it in Dutch.
+    """
 
     file: str
     line: int
     column: str
     reason: str
     is_error: bool = True
+    params: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.reason, Message):
+            object.__setattr__(self, "params", self.params or self.reason.params)
+            object.__setattr__(self, "reason", str.__str__(self.reason))
+
+    @property
+    def text(self) -> str:
+        return self.reason % dict(self.params) if self.params else self.reason
 
     def __str__(self) -> str:
         where = f"{self.file} line {self.line}" if self.line else self.file
         if self.column:
             where += f", {self.column}"
-        return f"{where}: {self.reason}"
+        return f"{where}: {self.text}"
 
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "reason": self.reason,
+            "reason": self.text,
+            "message_id": self.reason,
+            "params": dict(self.params),
             "severity": "error" if self.is_error else "warning",
         }
+
+
+def problem(
+    file: str, line: int, column: str, reason: str, *, is_error: bool = True, **params: object
+) -> Problem:
+    return Problem(
+        file, line, column, reason, is_error, tuple((k, str(v)) for k, v in params.items())
+    )
 
 
 @dataclass(slots=True)
@@ -161,11 +199,11 @@ class RosterSet:
     def warnings(self) -> list[Problem]:
         return [problem for problem in self.problems if not problem.is_error]
 
-    def error(self, file: str, line: int, column: str, reason: str) -> None:
-        self.problems.append(Problem(file, line, column, reason, True))
+    def error(self, file: str, line: int, column: str, reason: str, **params: object) -> None:
+        self.problems.append(problem(file, line, column, reason, **params))
 
-    def warn(self, file: str, line: int, column: str, reason: str) -> None:
-        self.problems.append(Problem(file, line, column, reason, False))
+    def warn(self, file: str, line: int, column: str, reason: str, **params: object) -> None:
+        self.problems.append(problem(file, line, column, reason, is_error=False, **params))
 
     def mode(self, kind: Kind) -> Mode:
         return self.modes.get(kind, Mode.BULK)

@@ -51,6 +51,7 @@ from driehoek.roster_import.records import (
     Problem,
     RosterSet,
     StaffRoleName,
+    _,
 )
 
 log = logging.getLogger(__name__)
@@ -376,8 +377,12 @@ class _Writer:
                 self.conflict(
                     person,
                     "identifier",
-                    f"student number '{person.student_number}' already belongs to another "
-                    f"student ('{owner}')",
+                    _(
+                        "student number '%(student_number)s' already belongs to another "
+                        "student ('%(owner)s')",
+                        student_number=person.student_number,
+                        owner=owner,
+                    ),
                 )
                 continue
             numbers[person.student_number] = key
@@ -465,7 +470,9 @@ class _Writer:
             owner = emails.get(person.email)
             if owner is not None and owner not in (key, "") and member is None:
                 self.conflict(
-                    person, "email", f"'{person.email}' is the address of another staff member"
+                    person,
+                    "email",
+                    _("'%(email)s' is the address of another staff member", email=person.email),
                 )
                 continue
             emails[person.email] = key
@@ -580,7 +587,7 @@ class _Writer:
                         guardian.file,
                         guardian.line,
                         "leerlingnummer",
-                        f"refers to unknown student '{link.student_id}'",
+                        _("refers to unknown student '%(student_id)s'", student_id=link.student_id),
                     )
                 )
                 if not self.report.skip_invalid:
@@ -658,8 +665,10 @@ class _Writer:
                             enrollment.file,
                             enrollment.line,
                             "classSourcedId",
-                            "this student is already in another class (homeroom); "
-                            "this enrolment is not used",
+                            _(
+                                "this student is already in another class (homeroom); "
+                                "this enrolment is not used"
+                            ),
                             False,
                         )
                     )
@@ -689,11 +698,18 @@ class _Writer:
         if enrollment.person_id in self.roster.rejected_ids:
             return
         if group_pk is None and enrollment.group_id not in self.roster.groups:
-            column, reason = "classSourcedId", f"refers to unknown class '{enrollment.group_id}'"
+            column, reason = (
+                "classSourcedId",
+                _("refers to unknown class '%(group_id)s'", group_id=enrollment.group_id),
+            )
         elif person_pk is None and enrollment.person_id not in self.roster.people:
             role = "teacher" if enrollment.as_teacher else "student"
             column = "userSourcedId"
-            reason = f"refers to unknown {role} '{enrollment.person_id}'"
+            reason = _(
+                "refers to unknown %(role)s '%(person_id)s'",
+                role=role,
+                person_id=enrollment.person_id,
+            )
         else:
             return  # the class or user is in this file but was removed
         self.report.problems.append(Problem(enrollment.file, enrollment.line, column, reason))

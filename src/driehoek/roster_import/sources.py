@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from driehoek.roster_import.records import Problem, UnreadableImport
+from driehoek.roster_import.records import Problem, UnreadableImport, _
 
 # A zip bomb guard: no import is anywhere near this large once unpacked.
 MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
@@ -49,7 +49,7 @@ def open_source(path: Path) -> Source:
         ]
         return Source(path.name, files)
     if not path.is_file():
-        raise UnreadableImport([Problem(path.name, 0, "", "this file or folder does not exist")])
+        raise UnreadableImport([Problem(path.name, 0, "", _("this file or folder does not exist"))])
     if zipfile.is_zipfile(path):
         return _zip_source(path)
     return Source(path.name, [SourceFile(path.name, _opener(path))])
@@ -65,10 +65,10 @@ def _zip_source(path: Path) -> Source:
         infos = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableImport(
-            [Problem(path.name, 0, "", f"the zip file is damaged ({exc})")]
+            [Problem(path.name, 0, "", _("the zip file is damaged (%(exc)s)", exc=exc))]
         ) from None
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise UnreadableImport([Problem(path.name, 0, "", "the zip file is too large unpacked")])
+        raise UnreadableImport([Problem(path.name, 0, "", _("the zip file is too large unpacked"))])
     files = []
     for info in infos:
         name = PurePosixPath(info.filename).name
@@ -108,8 +108,10 @@ def detect_format(source: Source) -> str:
                 source.label,
                 0,
                 "",
-                "no roster found: expected a OneRoster set (with manifest.csv), "
-                "an EDEXML file (.xml) or a CSV file",
+                _(
+                    "no roster found: expected a OneRoster set (with manifest.csv), "
+                    "an EDEXML file (.xml) or a CSV file"
+                ),
             )
         ]
     )
