@@ -8,6 +8,7 @@ Who may read a thread is decided in `driehoek.accounts.access` (`can_view_thread
 from __future__ import annotations
 
 import datetime
+import os
 import uuid
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.roster.models import Household, School, Student
@@ -48,12 +48,25 @@ def _private_dir() -> Path:
     return Path(settings.VAR_DIR) / "private" / "messaging"
 
 
-class _PrivateStorage(LazyObject):
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=_private_dir(), base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Files under var/private/messaging, read from the settings on every use (tests
+    point VAR_DIR elsewhere). No base URL: there is no public address for these files."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(_private_dir())
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property  # type: ignore[override]
+    def base_url(self) -> None:
+        return None
 
 
-private_storage = _PrivateStorage()
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:
