@@ -9,13 +9,15 @@ locks below only make the refusal early and polite, the constraints make it cert
 from __future__ import annotations
 
 import datetime
+import random
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -449,18 +451,31 @@ def book_slot(
     (or the family already has a conversation then), BookingClosed when not open."""
     if evening.mode != EveningMode.LIVE or evening.status != EveningStatus.OPEN:
         raise BookingClosed
-    try:
-        with transaction.atomic():
-            return _create_booking(
-                evening=evening,
-                family=family,
-                student=student,
-                teachers=[teacher],
-                index=index,
-                request=None,
-            )
-    except IntegrityError as error:
-        raise SlotTaken(str(error)) from error
+    for attempt in range(LOCK_RETRIES):
+        try:
+            with transaction.atomic():
+                return _create_booking(
+                    evening=evening,
+                    family=family,
+                    student=student,
+                    teachers=[teacher],
+                    index=index,
+                    request=None,
+                )
+        except IntegrityError as error:
+            raise SlotTaken(str(error)) from error
+        except OperationalError as error:
+            # SQLite answers "database is locked" when its busy timeout runs out, and
+            # "table is locked" at once for a shared-cache database: the transaction was
+            # rolled back, so trying again is safe. PostgreSQL waits on the row lock.
+            if "locked" not in str(error) or attempt + 1 == LOCK_RETRIES:
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))  # noqa: S311
+    raise AssertionError("unreachable")
+
+
+#: How often a booking is tried again when SQLite reports a lock (see book_slot).
+LOCK_RETRIES = 60
 
 
 def cancel_booking(*, booking: Booking) -> None:
