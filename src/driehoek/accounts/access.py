@@ -800,3 +800,28 @@ def get_own_involvement_scan(user: AnyUser | None, scan_id: int) -> InvolvementS
 def can_use_parents_guide(user: AnyUser | None) -> bool:
     """The parents' guide and the "who leads?" helper: parents and school staff."""
     return any(role.kind != RoleKind.STUDENT for role in roles_of(user))
+
+
+# --- Roster import ---
+
+if TYPE_CHECKING:
+    from driehoek.roster_import.models import ImportJob
+
+
+def import_jobs_visible_to(user: AnyUser | None) -> QuerySet[ImportJob]:
+    """Roster uploads and their reports: the administrators of the upload's school."""
+    from driehoek.roster_import.models import ImportJob
+
+    if not _is_user(user):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(school_id__in=schools_administered_by(user).values("pk"))
+
+
+def get_import_job_for_admin(user: AnyUser | None, job_id: int) -> ImportJob:
+    """One roster upload of a school this user administers; otherwise 404."""
+    from driehoek.roster_import.models import ImportJob
+
+    try:
+        return import_jobs_visible_to(user).select_related("school").get(pk=job_id)
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
