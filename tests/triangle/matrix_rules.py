@@ -65,4 +65,23 @@ def rules(matrix: Any) -> dict[str, Any]:
         "triangle:answer": Rule(kwargs=respond, method="POST", **only(OWN_REDIRECT, *RESPONDENTS)),
         "triangle:submit": Rule(kwargs=respond, method="POST", **only(OWN_REDIRECT, *RESPONDENTS)),
         "triangle:student": Rule(kwargs=matrix._student, **only(OWN_ONLY, *RESPONDENTS)),
+        # --- The API: 401 without credentials; 404 for what is not yours
+        "api:triangle_round_list": Rule(anonymous=matrix.UNAUTHORIZED),
+        "api:triangle_round": Rule(
+            kwargs=managed_round,
+            anonymous=matrix.UNAUTHORIZED,
+            **only(OWN_ONLY, *RESPONDENTS, *matrix.ADMINS),
+        ),
+        "api:triangle_my_responses": Rule(anonymous=matrix.UNAUTHORIZED),
+        "api:triangle_answer": Rule(
+            kwargs=respond,
+            method="POST",
+            anonymous=matrix.UNAUTHORIZED,
+            **only(OWN_ONLY, *RESPONDENTS),
+        ),
+        "api:triangle_student_results": Rule(
+            kwargs=matrix._student,
+            anonymous=matrix.UNAUTHORIZED,
+            **only(OWN_ONLY, *RESPONDENTS),
+        ),
     }

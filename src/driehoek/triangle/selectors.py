@@ -223,3 +223,11 @@ def reliability_report(*, responses: QuerySet[Response] | None = None) -> list[d
                     }
                 )
     return rows
+
+
+def rounds_covering(*, students: QuerySet[Student]) -> QuerySet[Round]:
+    """Rounds that ask about any of these students (their class, or their whole school)."""
+    return Round.objects.filter(
+        Q(group__in=students.values("group_id"))
+        | Q(group__isnull=True, school__in=students.values("school_id"))
+    )
