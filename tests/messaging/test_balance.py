@@ -21,7 +21,7 @@ from driehoek.messaging.balance import (
     tilt,
 )
 
-A, I, Q, C, R = Kind.APPRECIATION, Kind.INFORMATION, Kind.QUESTION, Kind.CONCERN, Kind.REQUEST
+A, INFO, Q, C, R = Kind.APPRECIATION, Kind.INFORMATION, Kind.QUESTION, Kind.CONCERN, Kind.REQUEST
 
 
 # --- Suggestions: only where obvious
@@ -45,7 +45,7 @@ def test_a_plain_question_mark_suggests_a_question():
 
 
 def test_information_is_suggested():
-    assert suggest_kind("Ter info: Daan heeft donderdag een afspraak bij de tandarts.") == I
+    assert suggest_kind("Ter info: Daan heeft donderdag een afspraak bij de tandarts.") == INFO
 
 
 def test_english_works_too():
@@ -77,7 +77,7 @@ def test_four_concerns_in_a_row_earn_the_concerns_nudge():
 
 def test_one_appreciation_among_the_last_four_is_enough():
     assert nudge_for([Q, A, Q, Q]) is None
-    assert nudge_for([Q, Q, Q, I]) is None
+    assert nudge_for([Q, Q, Q, INFO]) is None
 
 
 def test_older_appreciation_does_not_count_for_the_latest_four():
@@ -134,8 +134,8 @@ def test_bars_stay_inside_the_picture(counts):
     for bar in picture.bars:
         assert 0 <= bar.gives_y <= picture.middle <= bar.asks_y
         assert bar.asks_y + bar.asks_height <= picture.height
-        assert 0 <= bar.x and bar.x + bar.width <= picture.width + 0.1
+        assert bar.x >= 0 and bar.x + bar.width <= picture.width + 0.1
 
 
 def test_gives_and_asks_partition_the_kinds():
-    assert GIVES | ASKS == set(Kind) and not GIVES & ASKS
+    assert set(Kind) == GIVES | ASKS and not GIVES & ASKS
