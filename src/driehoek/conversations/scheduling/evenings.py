@@ -11,6 +11,7 @@ a lexicographic lower bound for every schedule.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -37,6 +38,8 @@ def _solver(time_limit: float, seed: int, workers: int) -> cp_model.CpSolver:
     solver.parameters.max_deterministic_time = max(0.05, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # The LP relaxation at full strength proves these assignment models quickly on one worker.
+    solver.parameters.linearization_level = 2
     return solver
 
 
@@ -98,50 +101,229 @@ def plan_evenings(
         for f, items in by_family.items():
             _add_hall(model, items, inst.families[f].available & evening.mask)
 
+    # Phase 1: the most requests by standing (this optimum is the bound).
     total_weight = sum(r.weight for r in requests) + 1
     needed_unmet = sum(1 - met[r.index] for r in requests if r.needed)
     unmet = sum(r.weight * (1 - met[r.index]) for r in requests)
-    phase1 = needed_unmet * total_weight + unmet
-    model.Minimize(phase1)
-    solver = _solver(time_limit * 0.6, seed, workers)
+    model.Minimize(total_weight * needed_unmet + unmet)
+    solver = _solver(time_limit, seed, workers)
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # No solution in time: plan nothing, bound nothing.
         return EveningPlan([-1] * len(requests), 0, 0, False, 0)
     proven = status == cp_model.OPTIMAL
-    best_bound = int(round(solver.BestObjectiveBound() + 0.4999))
-    found = int(round(solver.ObjectiveValue()))
     # Any schedule's W·needed_unmet + unmet is at least the best bound; so its needed_unmet is
     # at least bound // W, and when it equals that, its unmet is at least the remainder.
-    bound_needed, bound_unmet = divmod(found if proven else best_bound, total_weight)
-    hint = {key: solver.Value(var) for key, var in x.items()}
+    best_bound = math.ceil(solver.BestObjectiveBound() - 1e-6)
+    if proven:
+        best_bound = round(solver.ObjectiveValue())
+    bound_needed, bound_unmet = divmod(max(0, best_bound), total_weight)
 
-    # Phase 2: keep the optimum of phase 1, come on as few evenings as possible.
-    model.Add(phase1 <= found)
+    evening = [-1] * len(requests)
+    for (r, e), var in x.items():
+        if solver.Value(var):
+            evening[r] = e
+    extra_total = _fewer_evenings(inst, evening)
+    remaining = time_limit - solver.WallTime()
+    if extra_total and remaining > 0.2:
+        extra_total = _gather_with_cpsat(inst, evening, remaining, seed, workers)
+    return EveningPlan(evening, bound_needed, bound_unmet, proven, extra_total)
+
+
+def _gather_with_cpsat(
+    inst: Instance, evening: list[int], time_limit: float, seed: int, workers: int
+) -> int:
+    """Phase 2: the same requests met, on as few evenings per family as CP-SAT finds.
+
+    Warm-started from the greedy gathering; changes `evening` in place; returns the extra
+    evenings of the result.
+    """
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    for r in inst.requests:
+        if evening[r.index] < 0:
+            continue
+        options = []
+        for e, ev in enumerate(inst.evenings):
+            if r.allowed & ev.mask:
+                var = model.NewBoolVar("")
+                x[r.index, e] = var
+                options.append(var)
+                model.AddHint(var, evening[r.index] == e)
+        model.AddExactlyOne(options)
+    for e, ev in enumerate(inst.evenings):
+        by_teacher: dict[int, list] = {}
+        by_family: dict[int, list] = {}
+        for r in inst.requests:
+            var = x.get((r.index, e))
+            if var is None:
+                continue
+            hull = _hull(r.allowed & ev.mask)
+            for t in r.teachers:
+                by_teacher.setdefault(t, []).append((hull, var))
+            by_family.setdefault(r.family, []).append((hull, var))
+        for t, items in by_teacher.items():
+            model.Add(
+                sum(v for _, v in items) <= (inst.teachers[t].available & ev.mask).bit_count()
+            )
+        for f, items in by_family.items():
+            model.Add(
+                sum(v for _, v in items) <= (inst.families[f].available & ev.mask).bit_count()
+            )
     extras = []
     for fam in inst.families:
         present = []
+        used = 0
         for e in range(len(inst.evenings)):
-            own = [x[r, e] for r in fam.requests if (r, e) in x]
+            own = [(r, e) for r in fam.requests if (r, e) in x]
             if not own:
                 continue
-            y = model.NewBoolVar(f"y{fam.index}_{e}")
-            for var in own:
-                model.AddImplication(var, y)
+            y = model.NewBoolVar("")
+            for key in own:
+                model.AddImplication(x[key], y)
+            here = any(evening[r] == e for r, _ in own)
+            model.AddHint(y, here)
+            used += here
             present.append(y)
         if len(present) > 1:
-            extra = model.NewIntVar(0, len(present) - 1, f"extra{fam.index}")
+            extra = model.NewIntVar(0, len(present) - 1, "")
             model.Add(extra >= sum(present) - 1)
+            model.AddHint(extra, max(0, used - 1))
             extras.append(extra)
-    for key, var in x.items():
-        model.AddHint(var, hint[key])
     model.Minimize(sum(extras))
-    solver2 = _solver(time_limit * 0.4, seed, workers)
-    status2 = solver2.Solve(model)
-    chosen = solver2 if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
-    evening = [-1] * len(requests)
-    for (r, e), var in x.items():
-        if chosen.Value(var):
-            evening[r] = e
-    extra_total = sum(chosen.Value(v) for v in extras) if chosen is solver2 else 0
-    return EveningPlan(evening, bound_needed, bound_unmet, proven, extra_total)
+    solver = _solver(time_limit, seed, workers)
+    # A plain search from the hint does best on this model on one worker.
+    solver.parameters.linearization_level = 0
+    status = solver.Solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for (r, e), var in x.items():
+            if solver.Value(var):
+                evening[r] = e
+    return sum(
+        max(0, len({evening[r] for r in fam.requests if evening[r] >= 0}) - 1)
+        for fam in inst.families
+    )
+
+
+def _fewer_evenings(inst: Instance, evening: list[int]) -> int:
+    """Move met requests so that families come on fewer evenings; returns the extra evenings.
+
+    Keeps the set of met requests (so the bound's optimum stays reached) and only moves
+    requests where their teachers and family still have room by count on the new evening
+    (the slot-level packing that follows deals with what counting misses). A family that
+    cannot move for lack of a teacher's room may push one other family, which comes on a
+    single evening, wholly to another evening it accepts.
+    """
+    return _EveningMover(inst, evening).run()
+
+
+class _EveningMover:
+    def __init__(self, inst: Instance, evening: list[int]) -> None:
+        self.inst = inst
+        self.evening = evening
+        n_e = len(inst.evenings)
+        self.n_e = n_e
+        self.load = [[0] * n_e for _ in inst.teachers]
+        self.cap = [
+            [(t.available & ev.mask).bit_count() for ev in inst.evenings] for t in inst.teachers
+        ]
+        self.fam_cap = [
+            [(f.available & ev.mask).bit_count() for ev in inst.evenings] for f in inst.families
+        ]
+        self.on: list[list[set[int]]] = [[set() for _ in range(n_e)] for _ in inst.teachers]
+        for r, e in enumerate(evening):
+            if e >= 0:
+                for t in inst.requests[r].teachers:
+                    self.load[t][e] += 1
+                    self.on[t][e].add(inst.requests[r].family)
+
+    def days(self, f: int) -> set[int]:
+        return {self.evening[r] for r in self.inst.families[f].requests if self.evening[r] >= 0}
+
+    def met(self, f: int) -> list[int]:
+        return [r for r in self.inst.families[f].requests if self.evening[r] >= 0]
+
+    def shortfall(self, f: int, target: int, ignore: int = -1) -> dict[int, int] | None:
+        """Teachers lacking room on target if family f moved there wholly; None if impossible."""
+        inst = self.inst
+        movers = [r for r in self.met(f) if self.evening[r] != target]
+        if any(not inst.requests[r].allowed & inst.evenings[target].mask for r in movers):
+            return None
+        if len(self.met(f)) > self.fam_cap[f][target]:
+            return None
+        need: dict[int, int] = {}
+        for r in movers:
+            for t in inst.requests[r].teachers:
+                need[t] = need.get(t, 0) + 1
+        short = {}
+        for t, k in need.items():
+            over = self.load[t][target] + k - self.cap[t][target]
+            if over > 0:
+                short[t] = over
+        return short
+
+    def move(self, f: int, target: int) -> None:
+        inst = self.inst
+        for r in self.met(f):
+            old = self.evening[r]
+            if old == target:
+                continue
+            for t in inst.requests[r].teachers:
+                self.load[t][old] -= 1
+                self.load[t][target] += 1
+            self.evening[r] = target
+        for r in self.met(f):
+            for t in inst.requests[r].teachers:
+                for e in range(self.n_e):
+                    self.on[t][e].discard(f)
+        for r in self.met(f):
+            for t in inst.requests[r].teachers:
+                self.on[t][target].add(f)
+
+    def try_gather(self, f: int) -> bool:
+        counts: dict[int, int] = {}
+        for r in self.met(f):
+            counts[self.evening[r]] = counts.get(self.evening[r], 0) + 1
+        targets = sorted(range(self.n_e), key=lambda e: (-counts.get(e, 0), e))
+        for target in targets:
+            short = self.shortfall(f, target)
+            if short is None:
+                continue
+            if not short:
+                self.move(f, target)
+                return True
+        for target in targets:
+            short = self.shortfall(f, target)
+            if not short:
+                continue
+            # Push single-evening families meeting the short teachers on target elsewhere.
+            pushed: list[int] = []
+            for t, over in sorted(short.items()):
+                for g in sorted(self.on[t][target]):
+                    if over <= 0:
+                        break
+                    if g == f or self.days(g) != {target}:
+                        continue
+                    for other in range(self.n_e):
+                        if other != target and self.shortfall(g, other) == {}:
+                            self.move(g, other)
+                            pushed.append(g)
+                            over -= 1
+                            break
+            if self.shortfall(f, target) == {}:
+                self.move(f, target)
+                return True
+            for g in pushed:
+                self.move(g, target)  # undo
+        return False
+
+    def run(self) -> int:
+        inst = self.inst
+        for _ in range(4):
+            moved = False
+            for family in inst.families:
+                if len(self.days(family.index)) > 1 and self.try_gather(family.index):
+                    moved = True
+            if not moved:
+                break
+        return sum(max(0, len(self.days(f.index)) - 1) for f in inst.families)
