@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from driehoek.accounts import access
 from driehoek.conversations.models import AgreementStatus, ConversationStatus
@@ -38,6 +38,32 @@ def calendar_for_user(user: User) -> bytes:
         return _calendar(user).to_ical()
 
 
+def amsterdam_vtimezone() -> Timezone:
+    """Europe/Amsterdam as the EU rule since 1996 (last Sunday of March and of October).
+
+    Written out as two RRULEs, the form calendar apps publish themselves: icalendar's
+    generated zone lists every change as an RDATE, which vobject misreads (it put a
+    19:00 event of 22 October 2026 in winter time)."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Amsterdam")
+    zone.add("x-lic-location", "Europe/Amsterdam")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    summer.add("tzoffsetto", datetime.timedelta(hours=2))
+    summer.add("dtstart", datetime.datetime(1981, 3, 29, 2, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    winter.add("tzoffsetto", datetime.timedelta(hours=1))
+    winter.add("dtstart", datetime.datetime(1996, 10, 27, 3, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
 def _calendar(user: User) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -46,6 +72,7 @@ def _calendar(user: User) -> Calendar:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _("Driehoek conversations"))
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    calendar.add_component(amsterdam_vtimezone())
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     domain = _uid_domain()
     conversations = (
@@ -98,5 +125,4 @@ def _calendar(user: User) -> Calendar:
         event.add("description", "\n".join(details))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar
