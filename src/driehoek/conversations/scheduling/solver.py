@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from .evaluate import UNASSIGNED, Quality, family_wait_minutes, idle_slots, quality
 from .evenings import EveningPlan, plan_evenings
@@ -31,7 +31,9 @@ from .subproblem import solve_subproblem
 
 # Search steps per second of time limit; calibrated well below what one core manages, so that
 # the step budget, not the clock, normally ends the search (which keeps it deterministic).
-STEPS_PER_SECOND = 12
+STEPS_PER_SECOND = 400
+REFRESH_EVERY = 50
+EXACT_EVERY = 0
 SUB_DETERMINISTIC_LIMIT = 0.15
 
 
@@ -110,117 +112,186 @@ def greedy(inst: Instance, plan: EveningPlan, rng: random.Random) -> State:
     return state
 
 
+def book_family(state: State, f: int, order: list[int] | None = None) -> None:
+    """Place a family's unplaced requests as one compact itinerary on the best evening.
+
+    This is what the best booking tools offer an arriving family: every evening is tried with
+    as many of its requests as fit in one compact block (lowest standing dropped first); the
+    evening that loses the least, then waits the least, then leaves teachers the fewest gaps
+    wins. What is left is placed one by one wherever it costs least.
+    """
+    inst = state.inst
+    pending = [r for r in inst.families[f].requests if state.slots[r] == UNASSIGNED]
+    pending.sort(key=lambda r: _standing(inst, r))
+    if order is not None:
+        pending = [r for r in order if r in pending]
+    busy = state.family_busy[f]
+    best: tuple[tuple[int, int, int, int], list[int], list[int]] | None = None
+    for evening in inst.evenings:
+        own = [r for r in pending if state.free_slots(r) & evening.mask]
+        while own:
+            found = best_block(state, own, evening.mask, evening.offset, evening.slots)
+            if found is not None:
+                lost = sum(inst.requests[r].weight for r in pending if r not in own)
+                new_evening = int(bool(busy) and not busy & evening.mask)
+                key = (lost, new_evening, found[0], found[1])
+                if best is None or key < best[0]:
+                    best = (key, own, found[2])
+                break
+            own = own[:-1]
+    if best is not None:
+        for r, g in zip(best[1], best[2], strict=True):
+            state.place(r, g)
+    for r in pending:
+        if state.slots[r] == UNASSIGNED:
+            place_single(state, r)
+
+
+def _local(state: State, families: list[int], teachers: set[int]) -> tuple[int, int, int, int]:
+    """The quality measures restricted to some families and teachers (in minutes)."""
+    inst = state.inst
+    needed = unmet = wait = 0
+    for f in families:
+        for r in inst.families[f].requests:
+            if state.slots[r] == UNASSIGNED:
+                needed += inst.requests[r].needed
+                unmet += inst.requests[r].weight
+        wait += family_wait_minutes(inst, state.family_busy[f])
+    gaps = 0
+    for t in teachers:
+        busy = state.teacher_busy[t]
+        gaps += sum(idle_slots(busy, e.mask) for e in inst.evenings)
+    return needed, unmet, wait, gaps * inst.slot_minutes
+
+
 class _Search:
+    """Destroy-and-repair search over families, with CP-SAT as an exact repair now and then."""
+
     def __init__(self, inst: Instance, state: State, rng: random.Random, seed: int) -> None:
         self.inst = inst
         self.state = state
         self.rng = rng
         self.seed = seed
-        self.size = 8
-        # teacher → families meeting them, kept approximately (recomputed per step cheaply)
+        self.unmet_bound_reached = False
         self.families_of_teacher: list[list[int]] = [[] for _ in inst.teachers]
         for request in inst.requests:
             for t in request.teachers:
                 self.families_of_teacher[t].append(request.family)
         for t, fams in enumerate(self.families_of_teacher):
             self.families_of_teacher[t] = sorted(set(fams))
+        self.teachers_of_family = [
+            sorted({t for r in fam.requests for t in inst.requests[r].teachers})
+            for fam in inst.families
+        ]
+        self.hot_families: list[int] = []
+        self.hot_teachers: list[int] = []
 
-    def troubled(self) -> tuple[list[int], list[tuple[int, int]]]:
-        """Families that wait or miss a placeable request; teacher-evenings with gaps."""
+    def refresh(self) -> None:
+        """Families that wait or miss a placeable request; teachers with gaps."""
         inst, state = self.inst, self.state
-        families = []
+        self.hot_families = []
         for family in inst.families:
-            busy = state.family_busy[family.index]
-            if family_wait_minutes(inst, busy) > 0:
-                families.append(family.index)
-                continue
-            for r in family.requests:
-                if state.slots[r] == UNASSIGNED and inst.requests[r].allowed:
-                    families.append(family.index)
-                    break
-        teachers = []
-        for t, busy in enumerate(state.teacher_busy):
-            for e, evening in enumerate(inst.evenings):
-                if idle_slots(busy, evening.mask):
-                    teachers.append((t, e))
-        return families, teachers
+            if (
+                family_wait_minutes(inst, state.family_busy[family.index]) > 0
+                or not self.unmet_bound_reached
+                and any(
+                    state.slots[r] == UNASSIGNED and inst.requests[r].allowed
+                    for r in family.requests
+                )
+            ):
+                self.hot_families.append(family.index)
+        self.hot_teachers = [
+            t
+            for t, busy in enumerate(state.teacher_busy)
+            if any(idle_slots(busy, e.mask) for e in inst.evenings)
+        ]
 
-    def neighbourhood(self, families: list[int], teachers: list[tuple[int, int]]) -> list[int]:
-        inst, state, rng = self.inst, self.state, self.rng
-        chosen: list[int] = []
-        if families and (not teachers or rng.random() < 0.7):
-            chosen.append(rng.choice(families))
+    def neighbourhood(self, size: int) -> list[int]:
+        state, rng = self.state, self.rng
+        if self.hot_families and (not self.hot_teachers or rng.random() < 0.75):
+            seed_family = rng.choice(self.hot_families)
+            chosen = [seed_family]
         else:
-            t, e = rng.choice(teachers)
-            mask = inst.evenings[e].mask
-            chosen.extend(f for f in self.families_of_teacher[t] if state.family_busy[f] & mask)
-            rng.shuffle(chosen)
-            chosen = chosen[: self.size]
+            t = rng.choice(self.hot_teachers)
+            fams = list(self.families_of_teacher[t])
+            rng.shuffle(fams)
+            chosen = fams[: max(2, size // 2)]
         seen = set(chosen)
         frontier = list(chosen)
-        while frontier and len(chosen) < self.size:
+        while frontier and len(chosen) < size:
             f = frontier.pop(0)
-            teachers_f = sorted(
-                {t for r in inst.families[f].requests for t in inst.requests[r].teachers}
-            )
-            rng.shuffle(teachers_f)
-            for t in teachers_f:
-                candidates = [g for g in self.families_of_teacher[t] if g not in seen]
-                if not candidates:
-                    continue
-                # Prefer families meeting this teacher close in time to f.
-                busy_f = state.family_busy[f]
-                centre = busy_f.bit_length() - 1 if busy_f else 0
-                candidates.sort(
-                    key=lambda g: (
-                        abs((state.family_busy[g].bit_length() - 1) - centre),
-                        rng.random(),
-                    )
-                )
-                for g in candidates[:2]:
-                    if len(chosen) >= self.size:
+            busy_f = state.family_busy[f]
+            teachers = list(self.teachers_of_family[f])
+            rng.shuffle(teachers)
+            for t in teachers:
+                # Families meeting this teacher close in time to f's conversations.
+                near = []
+                for g in self.families_of_teacher[t]:
+                    if g in seen:
+                        continue
+                    busy_g = state.family_busy[g]
+                    distance = _distance(busy_f, busy_g)
+                    near.append((distance, rng.random(), g))
+                near.sort()
+                for _, _, g in near[:2]:
+                    if len(chosen) >= size:
                         break
                     seen.add(g)
                     chosen.append(g)
                     frontier.append(g)
-                if len(chosen) >= self.size:
+                if len(chosen) >= size:
                     break
         return chosen
 
-    def step(self, deadline: float, step_no: int) -> bool:
-        families, teachers = self.troubled()
-        if not families and not teachers:
-            return False
-        chosen = self.neighbourhood(families, teachers)
-        if not chosen:
-            return False
-        remaining = deadline - time.monotonic()
-        result = solve_subproblem(
-            self.state,
-            chosen,
-            time_limit=min(1.0, max(0.01, remaining)),
-            deterministic_limit=SUB_DETERMINISTIC_LIMIT,
-            seed=self.seed + step_no,
-        )
-        if result is None:
-            self.size = max(3, self.size - 2)
-            return True
-        if result.optimal:
-            self.size = min(40, self.size + 1)
+    def step(self, step_no: int, deadline: float) -> None:
+        inst, rng = self.inst, self.rng
+        exact = EXACT_EVERY > 0 and step_no % EXACT_EVERY == EXACT_EVERY - 1
+        size = rng.randint(3, 8) if exact else rng.randint(2, 14)
+        chosen = self.neighbourhood(size)
+        teachers = {t for f in chosen for t in self.teachers_of_family[f]}
+        before = _local(self.state, chosen, teachers)
+        saved = {r: self.state.slots[r] for f in chosen for r in inst.families[f].requests}
+        if exact:
+            result = solve_subproblem(
+                self.state,
+                chosen,
+                time_limit=min(1.0, max(0.01, deadline - time.monotonic())),
+                deterministic_limit=SUB_DETERMINISTIC_LIMIT,
+                seed=self.seed + step_no,
+            )
+            if result is None or not result.improved:
+                return
+            for r in saved:
+                self.state.remove(r)
+            for r, g in result.slots.items():
+                if g != UNASSIGNED:
+                    self.state.place(r, g)
         else:
-            self.size = max(3, self.size - 1)
-        if not result.improved:
-            return True
-        before = quality(self.inst, self.state.slots)
-        trial = self.state.copy()
-        for r in result.slots:
-            trial.remove(r)
-        for r, g in result.slots.items():
-            if g != UNASSIGNED:
-                trial.place(r, g)
-        if quality(self.inst, trial.slots) <= before:
-            self.state = trial
-        return True
+            for r in saved:
+                self.state.remove(r)
+            order = list(chosen)
+            if rng.random() < 0.5:
+                order.sort(key=lambda f: (-len(inst.families[f].requests), rng.random()))
+            else:
+                rng.shuffle(order)
+            for f in order:
+                book_family(self.state, f)
+        after = _local(self.state, chosen, teachers)
+        if after > before:
+            for r in saved:
+                self.state.remove(r)
+            for r, g in saved.items():
+                if g != UNASSIGNED:
+                    self.state.place(r, g)
+
+
+def _distance(a: int, b: int) -> int:
+    """How far apart two busy masks are (0 when they touch or overlap in time)."""
+    if not a or not b:
+        return 1 << 20
+    a_lo, a_hi = (a & -a).bit_length() - 1, a.bit_length() - 1
+    b_lo, b_hi = (b & -b).bit_length() - 1, b.bit_length() - 1
+    return max(0, b_lo - a_hi, a_lo - b_hi)
 
 
 def solve_instance(
@@ -236,26 +307,23 @@ def solve_instance(
     search = _Search(inst, state, rng, seed)
     budget = max(1, int(time_limit * STEPS_PER_SECOND))
     steps = 0
-    stopped = "nothing left to improve"
+    stopped = "step budget used"
     bound = (plan.bound_needed_unmet, plan.bound_unmet, 0, 0)
-    while True:
-        current = quality(inst, search.state.slots)
-        if (
-            current.needed_unmet,
-            current.unmet,
-            current.family_wait_minutes,
-            current.teacher_gap_minutes,
-        ) == bound:
-            stopped = "reached the lower bound"
-            break
-        if steps >= budget:
-            stopped = "step budget used"
-            break
+    while steps < budget:
+        if steps % REFRESH_EVERY == 0:
+            current = quality(inst, search.state.slots)
+            if astuple(current) == bound:
+                stopped = "reached the lower bound"
+                break
+            search.unmet_bound_reached = (current.needed_unmet, current.unmet) == bound[:2]
+            search.refresh()
+            if not search.hot_families and not search.hot_teachers:
+                stopped = "nothing left to improve"
+                break
         if time.monotonic() >= deadline:
             stopped = "time limit"
             break
-        if not search.step(deadline, steps):
-            break
+        search.step(steps, deadline)
         steps += 1
     final = quality(inst, search.state.slots)
     report = SolveReport(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import permutations
-
 from .evaluate import UNASSIGNED, idle_slots
 from .model import Instance, bits
 
@@ -101,14 +99,28 @@ def teacher_gap_delta(
     return delta
 
 
+def _slot_costs(state: State, r: int, candidates: int, evening_mask: int) -> dict[int, int]:
+    """Teacher idle slots added by putting request r alone at each candidate slot."""
+    inst = state.inst
+    costs = {}
+    busy_of = [state.teacher_busy[t] for t in inst.requests[r].teachers]
+    idle_before = sum(idle_slots(b, evening_mask) for b in busy_of)
+    for g in bits(candidates):
+        bit = 1 << g
+        costs[g] = sum(idle_slots(b | bit, evening_mask) for b in busy_of) - idle_before
+    return costs
+
+
 def best_block(
     state: State, requests: list[int], evening_mask: int, evening_offset: int, evening_slots: int
 ) -> tuple[int, int, list[int]] | None:
     """The most compact placement of all these requests (one family) on one evening.
 
-    Returns (family idle slots, teacher gap delta, slots) or None when they do not all fit.
-    Tries spans from len(requests) upwards; within the smallest span that fits, the start and
-    the order that add the fewest teacher idle slots win (the earliest start on ties).
+    Returns (family idle slots, teacher idle slots added, slots) or None when they do not
+    all fit. Tries spans from len(requests) upwards; within the smallest span that fits, the
+    start and the order that add the fewest teacher idle slots win (the earliest on ties).
+    The teachers' cost of each request is counted as if it were placed alone, which is exact
+    unless two requests of the family share a teacher.
     """
     k = len(requests)
     if k == 0:
@@ -121,33 +133,68 @@ def best_block(
         union |= c
     if union.bit_count() < k:
         return None
+    costs = [
+        _slot_costs(state, r, c, evening_mask) for r, c in zip(requests, candidates, strict=True)
+    ]
+    # Requests with the fewest options first: the search below fails fast.
+    order = sorted(range(k), key=lambda i: candidates[i].bit_count())
     for span in range(k, evening_slots + 1):
-        best: tuple[int, int, list[int]] | None = None
+        best_cost: int | None = None
+        best_slots: list[int] | None = None
         for start in range(evening_slots - span + 1):
             window = ((1 << span) - 1) << (evening_offset + start)
-            within = [c & window for c in candidates]
+            within = [candidates[i] & window for i in order]
             if any(c == 0 for c in within):
                 continue
-            found = _matching(within)
-            if found is None:
+            union_w = 0
+            for c in within:
+                union_w |= c
+            if union_w.bit_count() < k or _matching(within) is None:
                 continue
-            options = [found]
-            slots_in_window = bits(window & union)
-            count = 1
-            for n in range(len(slots_in_window), len(slots_in_window) - k, -1):
-                count *= n
-            if count <= MAX_PERMUTATIONS:
-                options = [
-                    list(p)
-                    for p in permutations(slots_in_window, k)
-                    if all(within[i] >> g & 1 for i, g in enumerate(p))
-                ]
-            for option in options:
-                idle = max(option) - min(option) + 1 - k
-                gap = teacher_gap_delta(state, requests, option, evening_mask)
-                key = (idle, gap, option)
-                if best is None or key[:2] < best[:2]:
-                    best = key
-        if best is not None:
-            return best
+            found = _cheapest(within, [costs[i] for i in order], best_cost)
+            if found is not None:
+                best_cost, chosen = found
+                best_slots = [0] * k
+                for position, i in enumerate(order):
+                    best_slots[i] = chosen[position]
+        if best_slots is not None:
+            assert best_cost is not None
+            return span - k, best_cost, best_slots
     return None
+
+
+def _cheapest(
+    masks: list[int], costs: list[dict[int, int]], bound: int | None
+) -> tuple[int, list[int]] | None:
+    """Distinct slots, one per mask, of least total cost below `bound` (depth-first search)."""
+    k = len(masks)
+    floor = [min(c[g] for g in bits(m)) for m, c in zip(masks, costs, strict=True)]
+    rest = [0] * (k + 1)
+    for i in range(k - 1, -1, -1):
+        rest[i] = rest[i + 1] + floor[i]
+    best: list[int | None] = [bound]
+    best_slots: list[list[int]] = []
+    chosen = [0] * k
+    nodes = [0]
+
+    def search(i: int, used: int, cost: int) -> None:
+        if best[0] is not None and cost + rest[i] >= best[0]:
+            return
+        if i == k:
+            best[0] = cost
+            best_slots[:] = [list(chosen)]
+            return
+        nodes[0] += 1
+        if nodes[0] > MAX_PERMUTATIONS and best_slots:
+            return
+        options = bits(masks[i] & ~used)
+        options.sort(key=lambda g: costs[i][g])
+        for g in options:
+            chosen[i] = g
+            search(i + 1, used | (1 << g), cost + costs[i][g])
+
+    search(0, 0, 0)
+    if not best_slots:
+        return None
+    assert best[0] is not None
+    return best[0], best_slots[0]
