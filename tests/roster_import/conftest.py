@@ -118,7 +118,7 @@ def small_school_files(extra_users: str = "", extra_enrollments: str = "") -> di
             "van den Berg",
             identifier="000123",
             born="2013-03-04",
-            email="noor@leerling.example",
+            email="n.vandenberg@leerlingen.example",
         )
         + user_row("s-2", "student", "Daan", "Jansen", identifier="000124", born="15-09-2012")
         + user_row("p-1", "parent", "Eva", "de Vries", email="eva@example.org", agents="s-1")

@@ -17,12 +17,16 @@ Pupils' names are never logged; the report names rows by file, line and key.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -42,6 +46,7 @@ from driehoek.roster.models import (
     StudentGuardian,
     TeachingAssignment,
 )
+from driehoek.roster_import.models import ImportJob, JobStatus
 from driehoek.roster_import.records import (
     Enrollment,
     GuardianRelation,
@@ -51,8 +56,14 @@ from driehoek.roster_import.records import (
     Problem,
     RosterSet,
     StaffRoleName,
+    UnreadableImport,
     _,
 )
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from driehoek.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -852,3 +863,233 @@ def _insert_memberships(rows: list[tuple[int, int, int, datetime.date]]) -> None
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 50000):
             cursor.executemany(sql, rows[start : start + 50000])
+
+
+# --- Uploads: check (a dry run), confirm, import, invite ----------------------------------
+
+
+def private_dir() -> Path:
+    """Uploaded rosters wait here: under MEDIA_ROOT but never served by the web server."""
+    folder = Path(settings.MEDIA_ROOT) / "private" / "roster_import"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _store(upload: UploadedFile) -> str:
+    suffix = Path(upload.name or "").suffix.lower()
+    name = f"{uuid.uuid4().hex}{suffix}"
+    path = private_dir() / name
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    path.chmod(0o600)
+    return name
+
+
+def start_import_job(
+    *,
+    school: School,
+    user: User,
+    upload: UploadedFile,
+    guardians: UploadedFile | None = None,
+    skip_invalid: bool = False,
+) -> ImportJob:
+    """Keep the upload in the private folder and start its check (a dry run) as a task."""
+    from driehoek.roster_import.tasks import check_import
+
+    job = ImportJob.objects.create(
+        school=school,
+        created_by=user,
+        file_name=(upload.name or "")[-200:],
+        stored_name=_store(upload),
+        guardians_file_name=(guardians.name or "")[-200:] if guardians else "",
+        guardians_stored_name=_store(guardians) if guardians else "",
+        skip_invalid=skip_invalid,
+        status=JobStatus.CHECKING,
+    )
+    check_import.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _read(job: ImportJob) -> RosterSet:
+    from driehoek.roster_import.readers import read_roster
+
+    folder = private_dir()
+    path = folder / job.stored_name
+    guardians = folder / job.guardians_stored_name if job.guardians_stored_name else None
+    # Reports name the file as the school uploaded it, not as it is stored.
+    roster = read_roster(path, guardians=guardians)
+    renamed = {job.stored_name: job.file_name}
+    if job.guardians_stored_name:
+        renamed[job.guardians_stored_name] = job.guardians_file_name
+    roster.problems = [
+        Problem(renamed.get(p.file, p.file), p.line, p.column, p.reason, p.is_error, p.params)
+        for p in roster.problems
+    ]
+    roster.files_read = {renamed.get(k, k): v for k, v in roster.files_read.items()}
+    return roster
+
+
+def _unreadable(exc: UnreadableImport, job: ImportJob) -> dict[str, Any]:
+    renamed = {job.stored_name: job.file_name, job.guardians_stored_name: job.guardians_file_name}
+    problems = [
+        Problem(renamed.get(p.file, p.file), p.line, p.column, p.reason, p.is_error, p.params)
+        for p in exc.problems
+    ]
+    return {"outcome": "unreadable", "problems": [p.as_dict() for p in problems], "counts": {}}
+
+
+def _forget_files(job: ImportJob) -> None:
+    """The upload is deleted once it is no longer needed (data minimisation)."""
+    for name in (job.stored_name, job.guardians_stored_name, f"job-{job.pk}.progress"):
+        if name:
+            (private_dir() / name).unlink(missing_ok=True)
+
+
+def check_job(*, job_id: int) -> None:
+    job = ImportJob.objects.select_related("school").get(pk=job_id)
+    try:
+        report = import_roster(
+            school=job.school, roster=_read(job), dry_run=True, skip_invalid=job.skip_invalid
+        )
+        job.check_report = report.as_dict()
+        job.status = JobStatus.REJECTED if report.rejected else JobStatus.CHECKED
+    except UnreadableImport as exc:
+        job.check_report = _unreadable(exc, job)
+        job.status = JobStatus.REJECTED
+    except Exception:
+        log.exception("roster import check failed: job=%s", job.pk)
+        job.check_report = {"outcome": "failed", "problems": [], "counts": {}}
+        job.status = JobStatus.FAILED
+    if job.status != JobStatus.CHECKED:
+        job.finished_at = timezone.now()
+        _forget_files(job)
+    job.save(update_fields=["check_report", "status", "finished_at"])
+
+
+def confirm_import_job(*, job: ImportJob) -> bool:
+    """Queue the import of a checked upload. False when it was not waiting (a second
+    click, or a job that was rejected): the conditional update is the lock."""
+    from driehoek.roster_import.tasks import run_import
+
+    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.CHECKED).update(
+        status=JobStatus.QUEUED
+    )
+    if claimed:
+        run_import.enqueue(job.pk)
+    return bool(claimed)
+
+
+def progress_of(job: ImportJob) -> dict[str, Any]:
+    """How far a running import is, from the small file the import writes as it goes
+    (its database writes are invisible to other connections until they commit)."""
+    try:
+        return json.loads((private_dir() / f"job-{job.pk}.progress").read_text())
+    except (OSError, ValueError):
+        return {"stage": "", "percent": 0}
+
+
+def run_job(*, job_id: int) -> None:
+    job = ImportJob.objects.select_related("school").get(pk=job_id)
+    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING
+    )
+    if not claimed:
+        return
+    progress_file = private_dir() / f"job-{job.pk}.progress"
+
+    def progress(stage: str, percent: int) -> None:
+        progress_file.write_text(json.dumps({"stage": stage, "percent": percent}))
+
+    try:
+        report = import_roster(
+            school=job.school,
+            roster=_read(job),
+            skip_invalid=job.skip_invalid,
+            progress=progress,
+        )
+        job.report = report.as_dict()
+        job.status = JobStatus.FAILED if report.rejected else JobStatus.DONE
+    except UnreadableImport as exc:
+        job.report = _unreadable(exc, job)
+        job.status = JobStatus.FAILED
+    except Exception:
+        log.exception("roster import failed: job=%s", job.pk)
+        job.report = {"outcome": "failed", "problems": [], "counts": {}}
+        job.status = JobStatus.FAILED
+    job.finished_at = timezone.now()
+    _forget_files(job)
+    job.save(update_fields=["report", "status", "finished_at"])
+
+
+@dataclass
+class Invitable:
+    guardians: list[Guardian]
+    students: list[Student]
+
+    def __len__(self) -> int:
+        return len(self.guardians) + len(self.students)
+
+
+def invitable_after_import(*, school: School) -> Invitable:
+    """Imported guardians and students with an e-mail address and no login yet; students
+    only from the school's account age."""
+    from driehoek.accounts.services import student_is_old_enough
+
+    guardians = list(
+        Guardian.objects.filter(school=school, user__isnull=True)
+        .exclude(external_id="")
+        .exclude(email="")
+        .select_related("school")
+    )
+    students = [
+        student
+        for student in Student.objects.filter(
+            school=school, user__isnull=True, left_on__isnull=True
+        )
+        .exclude(external_id="")
+        .exclude(email="")
+        .select_related("school")
+        if student_is_old_enough(student=student)
+    ]
+    return Invitable(guardians, students)
+
+
+@dataclass
+class InvitationResult:
+    guardians: int = 0
+    students: int = 0
+    failed: int = 0
+
+
+def invite_imported(*, school: School, by: User) -> InvitationResult:
+    """Invite every newly imported guardian and eligible student in one go. Each
+    invitation is its own transaction: one address that cannot be used (it belongs to
+    someone else) does not stop the others."""
+    from django.core.exceptions import ValidationError
+
+    from driehoek.accounts.services import invite_guardian, invite_student
+
+    result = InvitationResult()
+    found = invitable_after_import(school=school)
+    for guardian in found.guardians:
+        try:
+            invite_guardian(guardian=guardian, invited_by=by)
+            result.guardians += 1
+        except ValidationError:
+            result.failed += 1
+    for student in found.students:
+        try:
+            invite_student(student=student, email=student.email, invited_by=by)
+            result.students += 1
+        except ValidationError:
+            result.failed += 1
+    log.info(
+        "roster import invitations: school=%s guardians=%s students=%s failed=%s",
+        school.pk,
+        result.guardians,
+        result.students,
+        result.failed,
+    )
+    return result

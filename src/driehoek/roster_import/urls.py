@@ -1,3 +1,12 @@
+from django.urls import path
+
+from driehoek.roster_import import views
+
 app_name = "roster_import"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("school/<int:school_id>/", views.upload, name="upload"),
+    path("school/<int:school_id>/invite/", views.invite, name="invite"),
+    path("job/<int:job_id>/", views.job, name="job"),
+    path("job/<int:job_id>/confirm/", views.confirm, name="confirm"),
+]
