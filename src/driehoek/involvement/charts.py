@@ -12,10 +12,10 @@ from driehoek.involvement.scoring import ASPECTS, radar_points
 
 # --- Radar: four axes, up / right / down / left ------------------------------------
 
-RADAR_WIDTH = 360
+RADAR_WIDTH = 400
 RADAR_HEIGHT = 250
-RADAR_CENTRE = (180.0, 125.0)
-RADAR_RADIUS = 85.0
+RADAR_CENTRE = (200.0, 125.0)
+RADAR_RADIUS = 82.0
 RADAR_RINGS = (0.25, 0.5, 0.75, 1.0)
 
 
