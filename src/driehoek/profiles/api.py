@@ -68,7 +68,5 @@ def list_sections(request: HttpRequest, student_id: int) -> list[ProfileSectionO
         action=AuditAction.VIEW_STUDENT_API,
         detail="profile",
     )
-    sections = access.profile_sections_visible_to(request.user, student).select_related(
-        "household"
-    )
+    sections = access.profile_sections_visible_to(request.user, student).select_related("household")
     return [_out(section) for section in sections.order_by("kind", "-updated_at", "pk")]
