@@ -110,6 +110,7 @@ def post_message(
     kind: MessageKind,
     files: Sequence[UploadedFile] = (),
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Message:
     """Add a message to a thread and owe each other participant an e-mail about it
     (staff: after the quiet hours). The caller checked `access.can_view_thread`."""
@@ -128,6 +129,8 @@ def post_message(
         )
         _store_attachments(message, files)
         Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
+        if not notify:  # the demo seed: history, not news
+            return message
         quiet = quiet_hours_of(thread.school_id)
         staff_due = notify_staff_at(timezone.localtime(now), quiet)
         PendingNotification.objects.bulk_create(
@@ -155,6 +158,7 @@ def start_thread(
     household: Household | None = None,
     files: Sequence[UploadedFile] = (),
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Thread:
     """A new thread with its first message. `household` set: only that household's
     guardians take part. The caller checked `access.can_start_thread`."""
@@ -168,7 +172,15 @@ def start_thread(
             created_by=author,
             last_message_at=now,
         )
-        post_message(thread=thread, author=author, body=body, kind=kind, files=files, now=now)
+        post_message(
+            thread=thread,
+            author=author,
+            body=body,
+            kind=kind,
+            files=files,
+            now=now,
+            notify=notify,
+        )
     return thread
 
 
