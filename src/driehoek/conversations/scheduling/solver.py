@@ -33,7 +33,9 @@ from .subproblem import solve_subproblem
 # the step budget, not the clock, normally ends the search (which keeps it deterministic).
 STEPS_PER_SECOND = 400
 REFRESH_EVERY = 50
-EXACT_EVERY = 0
+EXACT_EVERY = 10
+# Instances up to this many requests first get the exact model of the whole instance.
+EXACT_MAX_REQUESTS = 120
 SUB_DETERMINISTIC_LIMIT = 0.15
 
 
@@ -126,15 +128,17 @@ def book_family(state: State, f: int, order: list[int] | None = None) -> None:
     if order is not None:
         pending = [r for r in order if r in pending]
     busy = state.family_busy[f]
-    best: tuple[tuple[int, int, int, int], list[int], list[int]] | None = None
+    best: tuple[tuple[int, int, int, int, int], list[int], list[int]] | None = None
     for evening in inst.evenings:
         own = [r for r in pending if state.free_slots(r) & evening.mask]
         while own:
             found = best_block(state, own, evening.mask, evening.offset, evening.slots)
             if found is not None:
-                lost = sum(inst.requests[r].weight for r in pending if r not in own)
+                left = [inst.requests[r] for r in pending if r not in own]
+                lost_needed = sum(request.needed for request in left)
+                lost = sum(request.weight for request in left)
                 new_evening = int(bool(busy) and not busy & evening.mask)
-                key = (lost, new_evening, found[0], found[1])
+                key = (lost_needed, lost, new_evening, found[0], found[1])
                 if best is None or key < best[0]:
                     best = (key, own, found[2])
                 break
@@ -184,6 +188,9 @@ class _Search:
             for fam in inst.families
         ]
         self.hot_families: list[int] = []
+        self.needed_of = [
+            sum(inst.requests[r].needed for r in fam.requests) for fam in inst.families
+        ]
         self.hot_teachers: list[int] = []
 
     def refresh(self) -> None:
@@ -270,10 +277,11 @@ class _Search:
             for r in saved:
                 self.state.remove(r)
             order = list(chosen)
+            rng.shuffle(order)
             if rng.random() < 0.5:
-                order.sort(key=lambda f: (-len(inst.families[f].requests), rng.random()))
+                order.sort(key=lambda f: (-self.needed_of[f], -len(inst.families[f].requests)))
             else:
-                rng.shuffle(order)
+                order.sort(key=lambda f: -self.needed_of[f])
             for f in order:
                 book_family(self.state, f)
         after = _local(self.state, chosen, teachers)
@@ -304,11 +312,29 @@ def solve_instance(
     state = greedy(inst, plan, rng)
     greedy_quality = quality(inst, state.slots)
 
-    search = _Search(inst, state, rng, seed)
-    budget = max(1, int(time_limit * STEPS_PER_SECOND))
-    steps = 0
-    stopped = "step budget used"
     bound = (plan.bound_needed_unmet, plan.bound_unmet, 0, 0)
+    proven = False
+    if len(inst.requests) <= EXACT_MAX_REQUESTS and astuple(greedy_quality) != bound:
+        # Small enough for the exact model of the whole instance, warm-started from greedy.
+        result = solve_subproblem(
+            state,
+            [f.index for f in inst.families],
+            time_limit=max(0.01, (deadline - time.monotonic()) * 0.5),
+            deterministic_limit=max(0.05, time_limit * 0.5),
+            seed=seed,
+        )
+        if result is not None:
+            trial = State(
+                inst, [result.slots.get(r, UNASSIGNED) for r in range(len(inst.requests))]
+            )
+            if quality(inst, trial.slots) <= greedy_quality:
+                state = trial
+            proven = result.optimal
+
+    search = _Search(inst, state, rng, seed)
+    budget = 0 if proven else max(1, int(time_limit * STEPS_PER_SECOND))
+    steps = 0
+    stopped = "proven optimal by CP-SAT" if proven else "step budget used"
     while steps < budget:
         if steps % REFRESH_EVERY == 0:
             current = quality(inst, search.state.slots)
@@ -335,6 +361,6 @@ def solve_instance(
         steps=steps,
         seconds=time.monotonic() - started,
         stopped_because=stopped,
-        optimal=stopped == "reached the lower bound",
+        optimal=proven or stopped == "reached the lower bound",
     )
     return search.state.slots, report
