@@ -99,6 +99,9 @@ def test_a_parent_sees_the_shape_named_with_next_steps_for_parents(
     )
     text = page.content.decode()
     assert "<svg" in text and 'class="tri-circle"' in text
+    # SVG coordinates keep a decimal point in Dutch (no "12,5" in attributes).
+    assert re.search(r'class="tri-circle" cx="\d+(\.\d+)?" cy="\d+(\.\d+)?" r="\d', text)
+    assert not re.search(r'(cx|cy|r|x|y)="-?\d+,\d', text)
     assert ">ouders<" in text and ">school<" in text and ">kind<" in text
     assert "Wat u kunt doen" in text
     assert "Houd meningsverschillen met de school weg bij uw kind." in text

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from driehoek.accounts import access
@@ -422,7 +422,10 @@ def submit(request: HttpRequest, round_id: int, student_id: int) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_respond_url(round, student, as_child))
-    messages.success(request, _("Thank you! Your answers have been handed in."))
+    if role == RespondentRole.STUDENT and not as_child:
+        messages.success(request, pgettext("to a student", "Thank you! Your answers are in."))
+    else:
+        messages.success(request, _("Thank you! Your answers have been handed in."))
     if access.can_view_triangle(request.user, student):  # type: ignore[arg-type]
         return redirect("triangle:student", student_id=student.pk)  # type: ignore[attr-defined]
     return redirect("triangle:index")
