@@ -23,6 +23,7 @@ def main() -> int:
     from benchmarks import bench_access
 
     bench_access.run()
+    __import__("benchmarks.parent_evening").parent_evening.run()
     return 0
 
 
