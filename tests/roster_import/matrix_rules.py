@@ -30,6 +30,7 @@ def rules(matrix: Any) -> dict[str, Any]:
             kwargs=matrix._school, method="POST", **only(OWN_REDIRECT, *ADMINS)
         ),
         "roster_import:job": Rule(kwargs=_job, **only(OWN_ONLY, *ADMINS)),
+        "roster_import:problems_csv": Rule(kwargs=_job, **only(OWN_ONLY, *ADMINS)),
         # A job that is not waiting for confirmation: a message, and back to the job.
         "roster_import:confirm": Rule(kwargs=_job, method="POST", **only(OWN_REDIRECT, *ADMINS)),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -220,3 +221,22 @@ def test_administrators_see_the_import_in_the_navigation(personas, admin_client,
     assert url in admin_client.get(reverse("front:landing"), follow=True).content.decode()
     mentor_page = client_for(personas.mentor).get(reverse("front:home"), follow=True)
     assert "/import/" not in mentor_page.content.decode()
+
+
+def test_the_remarks_download_neutralises_formulas_from_the_schools_file(personas, admin_client):
+    files = small_school_files()
+    files["users.csv"] = files["users.csv"].replace("2013-03-04", "=cmd|' /C calc'!A0")
+
+    upload(admin_client, personas.school, files)
+
+    job = ImportJob.objects.get()
+    response = admin_client.get(reverse("roster_import:problems_csv", args=[job.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8-sig")
+    lines = body.splitlines()
+    assert lines[0] == "Bestand;Regel;Kolom;Soort;Opmerking"
+    assert any(line.startswith("users.csv;2;") for line in lines)
+    # The bad value is quoted inside the reason, and no cell starts with =, +, - or @.
+    for line in lines[1:]:
+        for cell in next(csv.reader([line], delimiter=";")):
+            assert not cell.startswith(("=", "+", "-", "@"))

@@ -3,6 +3,8 @@ import in the background → invite the newly imported parents and students."""
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,8 +19,10 @@ from driehoek.accounts.access import (
     import_jobs_visible_to,
 )
 from driehoek.roster_import import services
+from driehoek.roster_import.csvtext import neutralise_cell
 from driehoek.roster_import.forms import UploadForm
 from driehoek.roster_import.models import ImportJob
+from driehoek.roster_import.templatetags.roster_import import reason
 
 #: How many earlier uploads the page lists.
 RECENT_JOBS = 10
@@ -74,6 +78,24 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
     if _is_htmx(request):
         return render(request, "roster_import/includes/job_status.html", _job_context(found))
     return render(request, "roster_import/job.html", _job_context(found))
+
+
+@login_required
+def problems_csv(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The remarks of a check or import as a spreadsheet, to work through in Excel.
+    Every cell is neutralised: a value from the school's file cannot become a formula."""
+    found = get_import_job_for_admin(request.user, job_id)
+    report = found.report or found.check_report or {}
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{found.pk}-remarks.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("File"), _("Line"), _("Column"), _("Kind"), _("Remark")])
+    for problem in report.get("problems", []):
+        kind = _("error") if problem.get("severity") == "error" else _("note")
+        row = [problem.get("file"), problem.get("line") or "", problem.get("column"), kind]
+        writer.writerow([neutralise_cell(cell) for cell in [*row, reason(problem)]])
+    return response
 
 
 @login_required
