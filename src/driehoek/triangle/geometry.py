@@ -160,8 +160,9 @@ def side_for(score: float) -> float:
 
 def is_triangle(a: float, b: float, c: float) -> bool:
     """Strict triangle inequality: False for collinear (flat) and impossible sides."""
-    longest = max(a, b, c)
-    return longest < (a + b + c) - longest
+    fa, fb, fc = Fraction(a), Fraction(b), Fraction(c)  # exact: no rounding decides
+    longest = max(fa, fb, fc)
+    return longest < (fa + fb + fc) - longest
 
 
 def growth_space_index(a: float, b: float, c: float) -> float:
@@ -187,8 +188,9 @@ def growth_space_index(a: float, b: float, c: float) -> float:
 def heron_area(a: float, b: float, c: float) -> float:
     if not is_triangle(a, b, c):
         return 0.0
-    s = (a + b + c) / 2
-    return math.sqrt(max(0.0, s * (s - a) * (s - b) * (s - c)))
+    fa, fb, fc = Fraction(a), Fraction(b), Fraction(c)
+    s = (fa + fb + fc) / 2
+    return math.sqrt(float(s * (s - fa) * (s - fb) * (s - fc)))
 
 
 def level_class(level: float) -> Level:
