@@ -12,11 +12,16 @@ a lexicographic lower bound for every schedule.
 from __future__ import annotations
 
 import math
+import random
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from .model import Instance
+
+GATHER_STEPS_PER_SECOND = 40
+GATHER_NEIGHBOURHOOD = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +106,47 @@ def plan_evenings(
         for f, items in by_family.items():
             _add_hall(model, items, inst.families[f].available & evening.mask)
 
+    # A first solution by counting, as a hint: each request on the first evening with room.
+    room_t = {
+        (t.index, e): (t.available & ev.mask).bit_count()
+        for t in inst.teachers
+        for e, ev in enumerate(inst.evenings)
+    }
+    room_f = {
+        (f.index, e): (f.available & ev.mask).bit_count()
+        for f in inst.families
+        for e, ev in enumerate(inst.evenings)
+    }
+    first_guess = [-1] * len(requests)
+    for r in sorted(requests, key=lambda r: (not r.needed, -r.weight, r.index)):
+        chosen = -1
+        for e in range(len(inst.evenings)):
+            if (
+                (r.index, e) in x
+                and room_f[r.family, e] > 0
+                and all(room_t[t, e] > 0 for t in r.teachers)
+            ):
+                chosen = e
+                break
+        for e in range(len(inst.evenings)):
+            if (r.index, e) in x:
+                model.AddHint(x[r.index, e], e == chosen)
+        first_guess[r.index] = chosen
+        if chosen >= 0:
+            room_f[r.family, chosen] -= 1
+            for t in r.teachers:
+                room_t[t, chosen] -= 1
+
     # Phase 1: the most requests by standing (this optimum is the bound).
     total_weight = sum(r.weight for r in requests) + 1
     needed_unmet = sum(1 - met[r.index] for r in requests if r.needed)
     unmet = sum(r.weight * (1 - met[r.index]) for r in requests)
     model.Minimize(total_weight * needed_unmet + unmet)
-    solver = _solver(time_limit, seed, workers)
+    solver = _solver(time_limit * 0.6, seed, workers)
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # No solution in time: plan nothing, bound nothing.
-        return EveningPlan([-1] * len(requests), 0, 0, False, 0)
+        # No solution in time: the counting guess, and no bound worth the name.
+        return EveningPlan(first_guess, 0, 0, False, _fewer_evenings(inst, first_guess))
     proven = status == cp_model.OPTIMAL
     # Any schedule's W·needed_unmet + unmet is at least the best bound; so its needed_unmet is
     # at least bound // W, and when it equals that, its unmet is at least the remainder.
@@ -133,76 +169,102 @@ def plan_evenings(
 def _gather_with_cpsat(
     inst: Instance, evening: list[int], time_limit: float, seed: int, workers: int
 ) -> int:
-    """Phase 2: the same requests met, on as few evenings per family as CP-SAT finds.
+    """Phase 2: the same requests met, on as few evenings per family as possible.
 
-    Warm-started from the greedy gathering; changes `evening` in place; returns the extra
-    evenings of the result.
+    A large-neighbourhood search on the counting model: free a family that comes more than
+    once together with families meeting the same teachers, and let CP-SAT (one worker, small
+    model, solved to optimality) re-choose their evenings within what the others leave free.
+    Changes `evening` in place; returns the extra evenings of the result.
     """
-    model = cp_model.CpModel()
-    x: dict[tuple[int, int], cp_model.IntVar] = {}
-    for r in inst.requests:
-        if evening[r.index] < 0:
-            continue
-        options = []
-        for e, ev in enumerate(inst.evenings):
-            if r.allowed & ev.mask:
-                var = model.NewBoolVar("")
-                x[r.index, e] = var
-                options.append(var)
-                model.AddHint(var, evening[r.index] == e)
-        model.AddExactlyOne(options)
-    for e, ev in enumerate(inst.evenings):
-        by_teacher: dict[int, list] = {}
-        by_family: dict[int, list] = {}
-        for r in inst.requests:
-            var = x.get((r.index, e))
-            if var is None:
-                continue
-            hull = _hull(r.allowed & ev.mask)
-            for t in r.teachers:
-                by_teacher.setdefault(t, []).append((hull, var))
-            by_family.setdefault(r.family, []).append((hull, var))
-        for t, items in by_teacher.items():
-            model.Add(
-                sum(v for _, v in items) <= (inst.teachers[t].available & ev.mask).bit_count()
-            )
-        for f, items in by_family.items():
-            model.Add(
-                sum(v for _, v in items) <= (inst.families[f].available & ev.mask).bit_count()
-            )
-    extras = []
-    for fam in inst.families:
-        present = []
-        used = 0
-        for e in range(len(inst.evenings)):
-            own = [(r, e) for r in fam.requests if (r, e) in x]
-            if not own:
-                continue
-            y = model.NewBoolVar("")
-            for key in own:
-                model.AddImplication(x[key], y)
-            here = any(evening[r] == e for r, _ in own)
-            model.AddHint(y, here)
-            used += here
-            present.append(y)
-        if len(present) > 1:
-            extra = model.NewIntVar(0, len(present) - 1, "")
-            model.Add(extra >= sum(present) - 1)
-            model.AddHint(extra, max(0, used - 1))
-            extras.append(extra)
-    model.Minimize(sum(extras))
-    solver = _solver(time_limit, seed, workers)
-    # A plain search from the hint does best on this model on one worker.
-    solver.parameters.linearization_level = 0
-    status = solver.Solve(model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    rng = random.Random(seed)  # noqa: S311 -- a reproducible search, not a secret
+    n_e = len(inst.evenings)
+    cap = [[(t.available & ev.mask).bit_count() for ev in inst.evenings] for t in inst.teachers]
+    fam_cap = [[(f.available & ev.mask).bit_count() for ev in inst.evenings] for f in inst.families]
+    load = [[0] * n_e for _ in inst.teachers]
+    families_of_teacher: list[set[int]] = [set() for _ in inst.teachers]
+    for r, e in enumerate(evening):
+        if e >= 0:
+            for t in inst.requests[r].teachers:
+                load[t][e] += 1
+                families_of_teacher[t].add(inst.requests[r].family)
+
+    def days(f: int) -> set[int]:
+        return {evening[r] for r in inst.families[f].requests if evening[r] >= 0}
+
+    started = time.monotonic()
+    iterations = max(1, int(time_limit * GATHER_STEPS_PER_SECOND))
+    for _ in range(iterations):
+        if time.monotonic() - started > time_limit:
+            break
+        split = [f.index for f in inst.families if len(days(f.index)) > 1]
+        if not split:
+            break
+        seed_family = rng.choice(split)
+        chosen = {seed_family}
+        teachers = sorted(
+            {t for r in inst.families[seed_family].requests for t in inst.requests[r].teachers}
+        )
+        pool = sorted({g for t in teachers for g in families_of_teacher[t]} - chosen)
+        rng.shuffle(pool)
+        # Split families first: they gain most from moving.
+        pool.sort(key=lambda g: len(days(g)) < 2)
+        chosen.update(pool[:GATHER_NEIGHBOURHOOD])
+        freed = [r for f in sorted(chosen) for r in inst.families[f].requests if evening[r] >= 0]
+        model = cp_model.CpModel()
+        x: dict[tuple[int, int], cp_model.IntVar] = {}
+        for r in freed:
+            options = []
+            for e, ev in enumerate(inst.evenings):
+                if inst.requests[r].allowed & ev.mask:
+                    var = model.NewBoolVar("")
+                    x[r, e] = var
+                    options.append(var)
+                    model.AddHint(var, evening[r] == e)
+            model.AddExactlyOne(options)
+        per_teacher: dict[tuple[int, int], list] = {}
+        per_family: dict[tuple[int, int], list] = {}
         for (r, e), var in x.items():
-            if solver.Value(var):
-                evening[r] = e
-    return sum(
-        max(0, len({evening[r] for r in fam.requests if evening[r] >= 0}) - 1)
-        for fam in inst.families
-    )
+            for t in inst.requests[r].teachers:
+                per_teacher.setdefault((t, e), []).append(var)
+            per_family.setdefault((inst.requests[r].family, e), []).append(var)
+        freed_load: dict[tuple[int, int], int] = {}
+        for r in freed:
+            for t in inst.requests[r].teachers:
+                key = (t, evening[r])
+                freed_load[key] = freed_load.get(key, 0) + 1
+        for (t, e), vars_te in per_teacher.items():
+            room = cap[t][e] - (load[t][e] - freed_load.get((t, e), 0))
+            model.Add(sum(vars_te) <= room)
+        for (f, e), vars_fe in per_family.items():
+            model.Add(sum(vars_fe) <= fam_cap[f][e])
+        extras = []
+        for f in sorted(chosen):
+            present = []
+            for e in range(n_e):
+                own = [x[r, e] for r in inst.families[f].requests if (r, e) in x]
+                if own:
+                    y = model.NewBoolVar("")
+                    for var in own:
+                        model.AddImplication(var, y)
+                    present.append(y)
+            if len(present) > 1:
+                extra = model.NewIntVar(0, len(present) - 1, "")
+                model.Add(extra >= sum(present) - 1)
+                extras.append(extra)
+        model.Minimize(sum(extras))
+        solver = _solver(1.0, seed, workers)
+        solver.parameters.linearization_level = 1
+        if solver.Solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        for r in freed:
+            for t in inst.requests[r].teachers:
+                load[t][evening[r]] -= 1
+            for e in range(n_e):
+                if (r, e) in x and solver.Value(x[r, e]):
+                    evening[r] = e
+            for t in inst.requests[r].teachers:
+                load[t][evening[r]] += 1
+    return sum(max(0, len(days(f.index)) - 1) for f in inst.families)
 
 
 def _fewer_evenings(inst: Instance, evening: list[int]) -> int:

@@ -33,7 +33,7 @@ from .subproblem import solve_subproblem
 # the step budget, not the clock, normally ends the search (which keeps it deterministic).
 STEPS_PER_SECOND = 400
 REFRESH_EVERY = 50
-EXACT_EVERY = 10
+EXACT_EVERY = 40
 # Instances up to this many requests first get the exact model of the whole instance.
 EXACT_MAX_REQUESTS = 120
 SUB_DETERMINISTIC_LIMIT = 0.15
@@ -303,7 +303,7 @@ def _distance(a: int, b: int) -> int:
 
 
 def solve_instance(
-    inst: Instance, *, time_limit: float = 10.0, seed: int = 0, plan_share: float = 0.25
+    inst: Instance, *, time_limit: float = 10.0, seed: int = 0, plan_share: float = 0.4
 ) -> tuple[list[int], SolveReport]:
     started = time.monotonic()
     deadline = started + max(0.1, time_limit) * 0.95
