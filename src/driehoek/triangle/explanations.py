@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from driehoek.triangle.geometry import Level, Pattern, Shape
 
@@ -196,9 +197,9 @@ SHAPES: dict[str, Explanation] = {
 }
 
 LEVELS = {
-    Level.GOOD: _("good"),
-    Level.MIXED: _("mixed"),
-    Level.POOR: _("poor"),
+    Level.GOOD: pgettext_lazy("triangle level", "good"),
+    Level.MIXED: pgettext_lazy("triangle level", "mixed"),
+    Level.POOR: pgettext_lazy("triangle level", "poor"),
 }
 
 PATTERNS = {

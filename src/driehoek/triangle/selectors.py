@@ -152,33 +152,31 @@ def class_rows(*, round: Round, students: Iterable[Student]) -> list[ClassRow]:
     return rows
 
 
-def needs_conversation_first(rows: list[ClassRow], limit: int = 5) -> list[tuple[ClassRow, str]]:
-    """Who to talk to first: missing voices, the largest drops, the lowest indices.
-
-    A student appears once, under the first reason that applies, in that order.
-    """
-    chosen: list[tuple[ClassRow, str]] = []
-    seen: set[int] = set()
-
-    def take(row: ClassRow, reason: str) -> None:
-        if row.student.pk not in seen and len(chosen) < limit:
-            seen.add(row.student.pk)
-            chosen.append((row, reason))
-
+def needs_conversation_first(
+    rows: list[ClassRow], per_reason: int = 3
+) -> list[tuple[ClassRow, str]]:
+    """Who to talk to first, by reason: the largest drops since the last round (0.1 or
+    more), the lowest growth space (below the balanced threshold) and missing voices
+    (some but not all answered). At most `per_reason` of each; a student shows once,
+    under the first reason that applies."""
     drops = sorted(
         (r for r in rows if r.drop is not None and r.drop >= 0.1), key=lambda r: -(r.drop or 0)
     )
-    for row in drops:
-        take(row, "drop")
     lowest = sorted(
         (r for r in rows if r.growth_space is not None and r.growth_space < 0.9),
         key=lambda r: r.growth_space or 0,
     )
-    for row in lowest:
-        take(row, "low")
-    for row in rows:
-        if row.missing and len(row.missing) < 3:
-            take(row, "missing")
+    missing = [r for r in rows if r.missing and len(r.missing) < 3]
+    chosen: list[tuple[ClassRow, str]] = []
+    seen: set[int] = set()
+    for reason, candidates in (("drop", drops), ("low", lowest), ("missing", missing)):
+        taken = 0
+        for row in candidates:
+            if row.student.pk in seen or taken >= per_reason:
+                continue
+            seen.add(row.student.pk)
+            chosen.append((row, reason))
+            taken += 1
     return chosen
 
 
