@@ -38,6 +38,7 @@ from driehoek.messaging.models import (
 )
 from driehoek.messaging.rules import safe_download_name
 from driehoek.roster.models import School, Student
+from driehoek.roster.selectors import mentors_of
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -209,9 +210,10 @@ def _thread_page(
         "home_participants": households,
         "added_staff": ThreadStaff.objects.filter(thread=thread).select_related("user"),
         "addable": (
-            access.staff_addable_to_thread(thread).exclude(
-                user__in=ThreadStaff.objects.filter(thread=thread).values("user")
-            )
+            access.staff_addable_to_thread(thread)
+            .exclude(user__in=ThreadStaff.objects.filter(thread=thread).values("user"))
+            # The mentors take part already.
+            .exclude(pk__in=mentors_of(student=thread.student).values("pk"))
             if may_add
             else []
         ),
