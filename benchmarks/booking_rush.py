@@ -21,6 +21,7 @@ import asyncio
 import json
 import os
 import random
+import secrets
 import shutil
 import signal
 import statistics
@@ -236,8 +237,12 @@ def rush(
         "DATABASE_URL": database_url,
         "DRIEHOEK_VAR_DIR": str(workdir),
         "DJANGO_SETTINGS_MODULE": "driehoek.settings",
-        "DEBUG": "1",
-        # Every 409 is logged as a warning; keep the server's output to real errors.
+        # Production settings (DEBUG off, so a 409 is not printed as a warning), on plain
+        # HTTP over loopback.
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "ERROR",
         # Persistent connections, as a production server is configured.
         "DB_CONN_MAX_AGE": "60",
@@ -270,7 +275,7 @@ def rush(
     )
     try:
         base = f"http://127.0.0.1:{PORT}"
-        _wait_for_server(f"{base}/", server)
+        _wait_for_server(f"{base}/api/conversations/evenings/", server)
         # Warm every worker (imports, URL resolver, catalogues) as a running server is;
         # with read-only calls of a few parents, not counted.
         asyncio.run(_warm_up(base, data["tokens"][: workers * 8]))
