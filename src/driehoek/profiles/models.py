@@ -17,7 +17,7 @@ from driehoek.roster.models import Household, School, Student
 
 
 class SectionKind(models.TextChoices):
-    STRENGTHS = "strengths", _("What my child is good at and enjoys")
+    STRENGTHS = "strengths", _("Strong points, and what is fun")
     STRESS = "stress", _("What causes stress, and what helps then")
     PREVIOUS_SCHOOL = "previous_school", _("What worked at the previous school")
     HEALTH = "health", _("Health matters the school must know")
@@ -26,7 +26,7 @@ class SectionKind(models.TextChoices):
 
 class Visibility(models.TextChoices):
     MENTOR = "mentor", _("Only the mentor")
-    TEACHERS = "teachers", _("All teachers of my child")
+    TEACHERS = "teachers", _("All teachers")
     CARE = "care", _("The mentor and the care coordinator")
 
 
