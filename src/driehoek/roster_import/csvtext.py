@@ -15,7 +15,6 @@ import io
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import IO
 
 from driehoek.roster_import.records import _
@@ -42,8 +41,8 @@ def decode_stream(raw: IO[bytes]) -> IO[str]:
     except UnicodeDecodeError:
         encoding = "cp1252"
     raw.seek(0)
-    reader = codecs.getreader(encoding)(raw, errors="replace")
-    return reader  # type: ignore[return-value]
+    # newline="": the csv module handles line ends itself (CRLF, quoted line breaks).
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
 
 
 def _check_utf8(raw: IO[bytes]) -> None:
@@ -67,13 +66,22 @@ _TYPOS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    line: int
-    values: dict[str, str]
+    """One data row: its line number and its cells, looked up by normalised header name
+    (the header's index is shared by all rows, so a row costs no dictionary of its own)."""
+
+    __slots__ = ("cells", "index", "line")
+
+    def __init__(self, line: int, cells: list[str], index: dict[str, int]) -> None:
+        self.line = line
+        self.cells = cells
+        self.index = index
 
     def get(self, key: str) -> str:
-        return self.values.get(key, "")
+        position = self.index.get(key)
+        if position is None or position >= len(self.cells):
+            return ""
+        return self.cells[position].strip()
 
 
 def read_rows(
@@ -92,15 +100,19 @@ def read_rows(
     header = [normalise_header(cell) for cell in header_cells]
     rest = csv.reader(text, delimiter=delimiter)
 
+    width = len(header)
+    # The first column of a name wins (an export with two "email" columns).
+    index: dict[str, int] = {}
+    for position, name in enumerate(header):
+        if name:
+            index.setdefault(name, position)
+
     def rows() -> Iterator[Row]:
         line = 1
         try:
             for cells in rest:
                 line = rest.line_num + 1
-                if not any(cell.strip() for cell in cells):
-                    continue
-                extra = [cell for cell in cells[len(header) :] if cell.strip()]
-                if extra:
+                if len(cells) > width and any(cell.strip() for cell in cells[width:]):
                     problems.append(
                         (
                             line,
@@ -108,29 +120,25 @@ def read_rows(
                             _(
                                 "has %(cells)s cells, the header has %(header)s",
                                 cells=len(cells),
-                                header=len(header),
+                                header=width,
                             ),
                         )
                     )
                     continue
-                values: dict[str, str] = {}
-                too_long = ""
-                for name, cell in zip(header, cells, strict=False):
-                    if not name:
-                        continue
-                    if len(cell) > MAX_FIELD:
-                        too_long = name
-                    values[name] = cell.strip()
-                if too_long:
+                if cells and max(map(len, cells)) > MAX_FIELD:
+                    wide = next(i for i, cell in enumerate(cells) if len(cell) > MAX_FIELD)
+                    column = header[wide] if wide < width else ""
                     problems.append(
                         (
                             line,
-                            too_long,
+                            column,
                             _("is longer than %(max_field)s characters", max_field=MAX_FIELD),
                         )
                     )
                     continue
-                yield Row(line, values)
+                if not "".join(cells).strip():
+                    continue
+                yield Row(line, cells, index)
         except csv.Error as exc:
             problems.append((line, "", _("cannot be read as CSV (%(exc)s)", exc=exc)))
 

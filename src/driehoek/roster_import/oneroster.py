@@ -130,7 +130,8 @@ def _rows(source: Source, name: str, roster: RosterSet, required: tuple[str, ...
             for row in rows:
                 count += 1
                 yield row
-                _flush(problems, file.name, roster)
+                if problems:
+                    _flush(problems, file.name, roster)
         finally:
             stream.close()
             _flush(problems, file.name, roster)
@@ -545,14 +546,14 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
             source.label, 0, "", _("enrollments.csv is missing, but the manifest lists it")
         )
         return
-    seen: set[tuple[str, str, bool]] = set()
     file = "enrollments.csv"
+    groups, people = roster.groups, roster.people
     for row in _rows(source, "enrollments", roster, ("classSourcedId", "userSourcedId", "role")):
         deleted = _status(row, file, roster)
-        group = roster.groups.get(row.get("classsourcedid"))
-        person = roster.people.get(row.get("usersourcedid"))
-        role = row.get("role").lower()
         group_id, user_id = row.get("classsourcedid"), row.get("usersourcedid")
+        group = groups.get(group_id)
+        person = people.get(user_id)
+        role = row.get("role").lower()
         if group is None:
             if group_id in roster.rejected_ids:
                 continue
@@ -624,11 +625,7 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
                 _("enrolments as '%(role)s' are not used by Driehoek", role=role),
             )
             continue
-        pair = (group.external_id, person.external_id, as_teacher)
-        if pair in seen:
-            roster.warn(file, row.line, "", _("the same enrolment appears twice; read once"))
-            continue
-        seen.add(pair)
+        # A repeated enrolment is read once (the importer keeps one of each pair).
         roster.enrollments.append(
             Enrollment(
                 # The record's own strings: one copy per key, however many enrolments.

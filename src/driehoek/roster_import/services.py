@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from driehoek.roster.models import (
@@ -271,7 +272,7 @@ class _Writer:
         }
         mentioned = set(self.roster.groups) | self.roster.rejected_ids
         removed: list[int] = []
-        to_create: list[Group] = []
+        to_create: list[tuple[Any, ...]] = []
         for key, record in self.roster.groups.items():
             group = existing.get(key)
             if record.deleted:
@@ -290,14 +291,15 @@ class _Writer:
                     name = f"{record.name} ({key})"[:50]
                 names_in_year[name] = 0
                 to_create.append(
-                    Group(
-                        school=self.school,
-                        school_year=self.year,
-                        name=name,
-                        kind=kind,
-                        year_level=record.year_level,
-                        year_level_to=record.year_level_to,
-                        external_id=key,
+                    (
+                        self.school.pk,
+                        self.year.pk,
+                        name,
+                        kind,
+                        record.year_level,
+                        record.year_level_to,
+                        "",
+                        key,
                     )
                 )
                 continue
@@ -328,10 +330,30 @@ class _Writer:
                 self.groups[key] = group.pk
                 if group.kind == GroupKind.CLASS:
                     self.class_group_ids.add(group.pk)
-        for group in Group.objects.bulk_create(to_create, batch_size=BATCH):
-            self.groups[group.external_id] = group.pk
-            if group.kind == GroupKind.CLASS:
-                self.class_group_ids.add(group.pk)
+        _insert(
+            Group,
+            [
+                "school",
+                "school_year",
+                "name",
+                "kind",
+                "year_level",
+                "year_level_to",
+                "track",
+                "external_id",
+            ],
+            to_create,
+        )
+        new_keys = {row[-1] for row in to_create}
+        for key, pk, kind in (
+            Group.objects.filter(school=self.school)
+            .exclude(external_id="")
+            .values_list("external_id", "pk", "kind")
+        ):
+            if key in new_keys:
+                self.groups[key] = pk
+                if kind == GroupKind.CLASS:
+                    self.class_group_ids.add(pk)
         counts.created += len(to_create)
         if self.bulk(Kind.GROUP):
             removed += [group.pk for key, group in existing.items() if key not in mentioned]
@@ -366,8 +388,9 @@ class _Writer:
             for student in Student.objects.filter(school=self.school, external_id="")
         }
         fields = ["first_name", "infix", "last_name", "student_number", "date_of_birth", "email"]
-        to_create: list[Student] = []
+        to_create: list[tuple[Any, ...]] = []
         to_update: list[Student] = []
+        updating: set[int] = set()
         leaving: list[Student] = []
         for key, person in self.roster.people.items():
             if not person.is_student:
@@ -383,6 +406,7 @@ class _Writer:
                 student.external_id = key
                 existing[key] = student
                 to_update.append(student)
+                updating.add(student.pk)
             owner = numbers.get(person.student_number)
             if owner is not None and owner != key and owner != "":
                 self.conflict(
@@ -406,26 +430,30 @@ class _Writer:
                 "email": person.email,
             }
             if student is None:
-                to_create.append(
-                    Student(school=self.school, external_id=key, left_on=person.left_on, **values)
-                )
+                to_create.append((self.school.pk, *values.values(), key, person.left_on))
                 continue
             changed = _assign(student, values)
             if student.left_on != person.left_on:
                 student.left_on = person.left_on
                 changed = True
-            if changed and student not in to_update:
+            if student.pk in updating:
+                continue
+            if changed:
                 to_update.append(student)
-            elif not changed and student not in to_update:
+                updating.add(student.pk)
+            else:
                 counts.unchanged += 1
-        created = Student.objects.bulk_create(to_create, batch_size=BATCH)
+        _insert(Student, ["school", *fields, "external_id", "left_on"], to_create)
         Student.objects.bulk_update(
             to_update, [*fields, "left_on", "external_id"], batch_size=BATCH
         )
-        counts.created += len(created)
+        counts.created += len(to_create)
         counts.updated += len(to_update)
-        for student in [*existing.values(), *created]:
-            self.students[student.external_id] = student.pk
+        self.students = dict(
+            Student.objects.filter(school=self.school)
+            .exclude(external_id="")
+            .values_list("external_id", "pk")
+        )
         mentioned = self.roster.people.keys() | self.roster.rejected_ids
         if self.bulk(Kind.STUDENT):
             leaving += [
@@ -465,6 +493,7 @@ class _Writer:
         }
         wanted_roles: dict[str, set[str]] = {}
         leaving: list[StaffMember] = []
+        to_create: list[tuple[Any, ...]] = []
         for key, person in self.roster.people.items():
             if not person.is_staff:
                 continue
@@ -494,8 +523,7 @@ class _Writer:
                 "email": person.email,
             }
             if member is None:
-                member = StaffMember.objects.create(school=self.school, external_id=key, **values)
-                existing[key] = member
+                to_create.append((self.school.pk, *values.values(), person.abbreviation, key))
                 counts.created += 1
             elif _assign(member, values):
                 member.save(update_fields=list(values))
@@ -508,7 +536,16 @@ class _Writer:
                 else StaffRoleKind.TEACHER
                 for role in person.staff_roles
             }
-        self.staff = {key: member.pk for key, member in existing.items()}
+        _insert(
+            StaffMember,
+            ["school", "first_name", "infix", "last_name", "email", "abbreviation", "external_id"],
+            to_create,
+        )
+        self.staff = dict(
+            StaffMember.objects.filter(school=self.school)
+            .exclude(external_id="")
+            .values_list("external_id", "pk")
+        )
         new_roles = [
             StaffRole(school=self.school, staff_member_id=self.staff[key], role=role)
             for key, kinds in wanted_roles.items()
@@ -533,7 +570,7 @@ class _Writer:
             for guardian in Guardian.objects.filter(school=self.school).exclude(external_id="")
         }
         fields = ["first_name", "infix", "last_name", "email", "phone"]
-        to_create: list[Guardian] = []
+        to_create: list[tuple[Any, ...]] = []
         to_update: list[Guardian] = []
         leaving: list[Guardian] = []
         for key, person in self.roster.people.items():
@@ -552,17 +589,20 @@ class _Writer:
                 "phone": person.phone,
             }
             if guardian is None:
-                to_create.append(Guardian(school=self.school, external_id=key, **values))
+                to_create.append((self.school.pk, *values.values(), key))
             elif _assign(guardian, values):
                 to_update.append(guardian)
             else:
                 counts.unchanged += 1
-        created = Guardian.objects.bulk_create(to_create, batch_size=BATCH)
+        _insert(Guardian, ["school", *fields, "external_id"], to_create)
         Guardian.objects.bulk_update(to_update, fields, batch_size=BATCH)
-        counts.created += len(created)
+        counts.created += len(to_create)
         counts.updated += len(to_update)
-        for guardian in [*existing.values(), *created]:
-            self.guardians[guardian.external_id] = guardian.pk
+        self.guardians = dict(
+            Guardian.objects.filter(school=self.school)
+            .exclude(external_id="")
+            .values_list("external_id", "pk")
+        )
         mentioned = self.roster.people.keys() | self.roster.rejected_ids
         if self.bulk(Kind.GUARDIAN):
             leaving += [guardian for key, guardian in existing.items() if key not in mentioned]
@@ -586,7 +626,7 @@ class _Writer:
             ).values_list("pk", "guardian_id", "student_id")
         }
         wanted: set[tuple[int, int]] = set()
-        to_create: list[StudentGuardian] = []
+        to_create: list[tuple[Any, ...]] = []
         for link in self.roster.links:
             guardian_pk = self.guardians.get(link.guardian_id)
             student_pk = self.students.get(link.student_id)
@@ -612,15 +652,19 @@ class _Writer:
                 counts.unchanged += 1
                 continue
             relation = _RELATION[self.roster.people[link.guardian_id].relation]
-            to_create.append(
-                StudentGuardian(
-                    school=self.school,
-                    guardian_id=guardian_pk,
-                    student_id=student_pk,
-                    relation=relation,
-                )
-            )
-        StudentGuardian.objects.bulk_create(to_create, batch_size=BATCH)
+            to_create.append((self.school.pk, guardian_pk, student_pk, relation, True, ""))
+        _insert(
+            StudentGuardian,
+            [
+                "school",
+                "guardian",
+                "student",
+                "relation",
+                "has_right_to_information",
+                "information_restriction_reason",
+            ],
+            to_create,
+        )
         counts.created += len(to_create)
         if self.bulk(Kind.GUARDIAN_LINK):
             # Only links between rows this file speaks about (and could read) are removed.
@@ -698,7 +742,7 @@ class _Writer:
         for chunk in _chunks(ending):
             GroupMembership.objects.filter(pk__in=chunk).update(ended_on=self.today)
         counts.removed += len(ending)
-        _insert_memberships(new_rows)
+        _insert(GroupMembership, ["school", "student", "group", "started_on"], new_rows)
         counts.created += len(new_rows)
         self._current_classes(current_class, ending)
 
@@ -799,15 +843,13 @@ class _Writer:
         MentorAssignment.objects.filter(pk__in=removed_mentors).delete()
         TeachingAssignment.objects.filter(pk__in=removed_teachers).delete()
         new_mentors = [
-            MentorAssignment(school=self.school, staff_member_id=staff, group_id=group)
-            for staff, group in wanted_mentors - mentors.keys()
+            (self.school.pk, staff, group) for staff, group in wanted_mentors - mentors.keys()
         ]
         new_teachers = [
-            TeachingAssignment(school=self.school, staff_member_id=staff, group_id=group)
-            for staff, group in wanted_teachers - teachers.keys()
+            (self.school.pk, staff, group) for staff, group in wanted_teachers - teachers.keys()
         ]
-        MentorAssignment.objects.bulk_create(new_mentors, batch_size=BATCH)
-        TeachingAssignment.objects.bulk_create(new_teachers, batch_size=BATCH)
+        _insert(MentorAssignment, ["school", "staff_member", "group"], new_mentors)
+        _insert(TeachingAssignment, ["school", "staff_member", "group"], new_teachers)
         counts.created += len(new_mentors) + len(new_teachers)
         counts.removed += len(removed_mentors) + len(removed_teachers)
         counts.unchanged += len(wanted_mentors & mentors.keys()) + len(
@@ -847,19 +889,18 @@ def _chunks(items: Iterable[int], size: int = 900) -> Iterable[list[int]]:
         yield chunk
 
 
-def _insert_memberships(rows: list[tuple[int, int, int, datetime.date]]) -> None:
-    """Memberships are the bulk of a large import (a million rows): one prepared INSERT
-    run with executemany, without building a model object per row."""
+def _insert(model: type[Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """New rows with one prepared INSERT run by executemany, without a model object per
+    row: a large import writes hundreds of thousands of rows (a million memberships).
+    The values are already what the database stores (keys, text, dates, booleans)."""
     if not rows:
         return
-    meta = GroupMembership._meta
-    columns = ", ".join(
-        connection.ops.quote_name(meta.get_field(name).column)
-        for name in ("school", "student", "group", "started_on")
-    )
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    marks = ", ".join(["%s"] * len(fields))
     # Table and column names come from the model, never from the file: no injection.
-    table = connection.ops.quote_name(meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 50000):
             cursor.executemany(sql, rows[start : start + 50000])
