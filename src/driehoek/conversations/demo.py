@@ -21,6 +21,7 @@ from driehoek.conversations.models import (
     ConversationKind,
     EveningMode,
     EveningStatus,
+    EveningTeacher,
     NeededMark,
     ParentEvening,
     StartPhase,
@@ -166,16 +167,19 @@ def _seed_evening(school: School, group) -> None:  # type: ignore[no-untyped-def
     fleur = Student.objects.filter(school=school, first_name="Fleur", group=group).first()
     if fleur is None:
         return
-    fleur_teachers = [
-        teachers[pk]
-        for pk in TeachingAssignment.objects.filter(group=group)
-        .order_by("pk")
-        .values_list("staff_member_id", flat=True)
-        if pk in teachers
-    ]
     mentor = next(
         (teachers[m.staff_member_id] for m in MentorAssignment.objects.filter(group=group)), None
     )
+    # Fleur's subject teachers, each once, without her mentor (who also teaches her class).
+    fleur_teachers: list[EveningTeacher] = []
+    for pk in (
+        TeachingAssignment.objects.filter(group=group)
+        .order_by("pk")
+        .values_list("staff_member_id", flat=True)
+    ):
+        teacher = teachers.get(pk)
+        if teacher and teacher is not mentor and teacher not in fleur_teachers:
+            fleur_teachers.append(teacher)
     mother = User.objects.filter(email=demo_email("ouder.a")).first()
     father = User.objects.filter(email=demo_email("ouder.b")).first()
     if mother and mentor and len(fleur_teachers) >= 3:
@@ -183,7 +187,7 @@ def _seed_evening(school: School, group) -> None:  # type: ignore[no-untyped-def
             evening=evening,
             family=mother,
             student=fleur,
-            wanted=[([mentor, fleur_teachers[1]], 1), ([fleur_teachers[2]], 2)],
+            wanted=[([mentor, fleur_teachers[0]], 1), ([fleur_teachers[1]], 2)],
             from_slot=0,
             to_slot=12,
         )
@@ -192,7 +196,7 @@ def _seed_evening(school: School, group) -> None:  # type: ignore[no-untyped-def
             evening=evening,
             family=father,
             student=fleur,
-            wanted=[([fleur_teachers[3]], 1), ([fleur_teachers[1]], 3)],
+            wanted=[([fleur_teachers[2]], 1), ([fleur_teachers[0]], 3)],
             from_slot=6,
             to_slot=18,
         )
