@@ -24,6 +24,7 @@ def main() -> int:
 
     bench_access.run()
     __import__("benchmarks.parent_evening").parent_evening.run()
+    __import__("benchmarks.import_roster").import_roster.run()
     __import__("benchmarks.booking_rush").booking_rush.run()  # own servers and databases
     return 0
 
