@@ -182,7 +182,9 @@ def test_the_child_page_shows_the_change_over_time(personas, client_for):
     )
     page = html(client_for(personas.guardian).get(url("child", student_id=personas.student.pk)))
     assert 'class="trend"' in page
-    assert page.count("<tr>") == 3  # header and two scans
+    assert page.count('class="small muted scores-line"') == 2  # two scans
+    # (2 + 2 + 2 + (6 - 2) + 2) / 5 = 2.4 and (4 + 4 + 4 + (6 - 4) + 4) / 5 = 3.6
+    assert "Aanmoediging 2,4" in page and "Aanmoediging 3,6" in page
 
 
 def test_the_result_shows_the_change_since_the_scan_before(personas, client_for):
@@ -241,3 +243,11 @@ def test_the_navigation_offers_the_scan_to_parents_and_the_guide_to_mentors(pers
     assert f'href="{url("index")}"' in parent_home
     mentor_home = html(client_for(personas.mentor).get(reverse("front:my_groups")))
     assert f'href="{url("guide")}"' in mentor_home and f'href="{url("index")}"' not in mentor_home
+
+
+def test_an_unfinished_scan_is_continued_from_the_index(personas, client_for):
+    client = client_for(personas.guardian)
+    client.post(url("start", student_id=personas.student.pk))
+    scan = Scan.objects.get()
+    page = html(client.get(url("index")))
+    assert f'href="{url("fill", scan_id=scan.pk)}"' in page and "Ga verder met de scan" in page

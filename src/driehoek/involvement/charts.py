@@ -74,7 +74,7 @@ def radar(levels: Mapping[str, float | None], earlier: Mapping[str, float | None
 
 TREND_WIDTH = 360
 TREND_HEIGHT = 180
-TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 34.0, 14.0, 12.0, 30.0
+TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 42.0, 26.0, 12.0, 30.0
 
 
 @dataclass(frozen=True)

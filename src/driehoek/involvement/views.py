@@ -63,10 +63,16 @@ def index(request: HttpRequest) -> HttpResponse:
         school_id=role.school_id
     )
     scans = access.involvement_scans_visible_to(request.user).filter(guardian=request.user)
-    entries = [
-        {"student": child, "latest": scans.filter(student=child).order_by("-date").first()}
-        for child in children.select_related("group")
-    ]
+    questionnaire = current_questionnaire()
+    entries = []
+    for child in children.select_related("group"):
+        latest = scans.filter(student=child).order_by("-date").first()
+        unfinished = (
+            latest is not None
+            and latest.version == questionnaire.version
+            and not scoring.is_complete(questionnaire, latest.answers)
+        )
+        entries.append({"student": child, "latest": latest, "unfinished": unfinished})
     return render(request, "involvement/index.html", {"role": role, "entries": entries})
 
 
@@ -76,13 +82,14 @@ def child(request: HttpRequest, student_id: int) -> HttpResponse:
     scans = history_of(guardian=request.user, student=student)
     results = [result_of(scan) for scan in scans]
     complete = [result for result in results if result.complete]
+    named = aspects(_language())
     context: dict[str, Any] = {
         "student": student,
         "results": [
-            (result, [result.means[aspect] for aspect in scoring.ASPECTS])
+            (result, [(aspect, result.means[aspect["key"]]) for aspect in named])
             for result in reversed(results)
         ],
-        "aspects": aspects(_language()),
+        "aspects": named,
     }
     if len(complete) >= 2:
         context["trend"] = charts.trend([result.levels for result in complete])
