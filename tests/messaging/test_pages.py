@@ -219,3 +219,18 @@ def test_writes_need_a_login(personas, client):
     for url in (new_url(personas.student), reply_url(thread)):
         response = client.post(url, {"body": "x", "kind": "question"})
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_staff_get_the_nudge_too_about_one_family(personas, client_for):
+    thread = start(personas)
+    for _ in range(4):
+        services.post_message(
+            thread=thread, author=personas.mentor, body="Graag...", kind=MessageKind.REQUEST
+        )
+    html = client_for(personas.mentor).get(thread_url(thread)).content.decode()
+    assert 'class="nudge"' in html
+    # About another child's family the mentor's history starts afresh.
+    other = start(personas, personas.classmate_guardian, student=personas.classmate)
+    assert (
+        'class="nudge"' not in client_for(personas.mentor).get(thread_url(other)).content.decode()
+    )
