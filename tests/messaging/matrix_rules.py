@@ -67,6 +67,8 @@ def rules(matrix: Any) -> dict[str, Any]:
         "messaging:attachment": Rule(kwargs=_attachment, **only(OWN_ONLY, *participants)),
         # The kind suggestion while typing: any logged-in writer, no object.
         "messaging:suggest": Rule(method="POST"),
+        # Saving a draft names its thread or child in the body; naming nothing: 400.
+        "messaging:draft": Rule(method="POST", default=400),
         # One's own side of the balance, and one's own e-mail settings.
         "messaging:balance": Rule(),
         "messaging:preferences": Rule(),

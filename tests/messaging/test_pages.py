@@ -234,3 +234,41 @@ def test_staff_get_the_nudge_too_about_one_family(personas, client_for):
     assert (
         'class="nudge"' not in client_for(personas.mentor).get(thread_url(other)).content.decode()
     )
+
+
+# --- Drafts: saved while typing, restored, gone once sent
+
+
+def test_a_draft_is_saved_while_typing_and_restored(personas, client_for):
+    thread = start(personas)
+    client = client_for(personas.other_household_guardian)
+    key = f"thread:{thread.pk}"
+    response = client.post(reverse("messaging:draft"), {"key": key, "body": "Half af..."})
+    assert response.status_code == 200 and "Concept opgeslagen" in response.content.decode()
+    html = client.get(thread_url(thread)).content.decode()
+    assert "Half af...</textarea>" in html
+    # The other parent's draft is theirs alone.
+    assert "Half af" not in client_for(personas.guardian).get(thread_url(thread)).content.decode()
+    client.post(reply_url(thread), {"body": "Klaar", "kind": "information"})
+    assert "Half af" not in client.get(thread_url(thread)).content.decode()
+
+
+def test_a_draft_for_a_new_thread_is_restored_on_the_childs_page(personas, client_for):
+    client = client_for(personas.guardian)
+    key = f"student:{personas.student.pk}"
+    client.post(reverse("messaging:draft"), {"key": key, "body": "Bedankt voor"})
+    assert "Bedankt voor</textarea>" in client.get(student_url(personas.student)).content.decode()
+
+
+def test_a_draft_about_someone_elses_thread_or_child_is_not_found(personas, client_for):
+    thread = start(personas, household_only=True)
+    other = client_for(personas.other_household_guardian)
+    url = reverse("messaging:draft")
+    assert other.post(url, {"key": f"thread:{thread.pk}", "body": "x"}).status_code == 404
+    stranger = client_for(personas.classmate_guardian)
+    assert (
+        stranger.post(url, {"key": f"student:{personas.student.pk}", "body": "x"}).status_code
+        == 404
+    )
+    assert other.post(url, {"key": "profile:1", "body": "x"}).status_code == 400
+    assert other.get(url).status_code == 405

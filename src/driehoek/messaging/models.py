@@ -226,3 +226,20 @@ class PendingNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} about {self.message_id}"
+
+
+class Draft(models.Model):
+    """A message being written, saved while typing (htmx), so nothing typed is lost.
+    Private to its writer; deleted when the message is sent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # "thread:<id>" for a reply, "student:<id>" for a new thread about a child.
+    key = models.CharField(max_length=40)
+    body = models.TextField(max_length=5000)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="draft_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.key}"

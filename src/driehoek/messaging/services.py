@@ -28,6 +28,7 @@ from driehoek.messaging import balance
 from driehoek.messaging.models import (
     Attachment,
     AuthorSide,
+    Draft,
     EmailMode,
     Message,
     MessageKind,
@@ -326,3 +327,29 @@ def send_digest(*, now: datetime.datetime | None = None) -> int:
             _send(user, notes, digest=True)
             sent += 1
     return sent
+
+
+# --- Drafts ------------------------------------------------------------------------------
+
+
+def save_draft(*, user: User, key: str, body: str) -> Draft | None:
+    """Keep what the user is typing; an empty text removes the draft. The caller checked
+    that the key names a thread or child the user may write about."""
+    with transaction.atomic():
+        if not body.strip():
+            Draft.objects.filter(user=user, key=key).delete()
+            return None
+        draft, _created = Draft.objects.update_or_create(
+            user=user, key=key, defaults={"body": body[:5000], "updated_at": timezone.now()}
+        )
+    return draft
+
+
+def draft_text(*, user: User, key: str) -> str:
+    draft = Draft.objects.filter(user=user, key=key).first()
+    return draft.body if draft else ""
+
+
+def discard_draft(*, user: User, key: str) -> None:
+    with transaction.atomic():
+        Draft.objects.filter(user=user, key=key).delete()

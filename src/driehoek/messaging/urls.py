@@ -13,6 +13,7 @@ urlpatterns = [
     path("threads/<int:thread_id>/staff/", views.add_staff, name="add_staff"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("suggest/", views.suggest, name="suggest"),
+    path("drafts/", views.draft, name="draft"),
     path("balance/", views.balance_page, name="balance"),
     path("groups/<int:group_id>/balance/", views.class_balance, name="class_balance"),
     path("preferences/", views.preferences, name="preferences"),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -118,7 +118,8 @@ def _student_page(
     is_guardian = Relation.GUARDIAN in access.relations_to_student(user, student)
     household = access.household_of_guardian(user, student) if is_guardian else None
     if may_start and form is None:
-        form = ThreadForm(may_choose_household=household is not None)
+        draft = services.draft_text(user=user, key=f"student:{student.pk}")
+        form = ThreadForm(may_choose_household=household is not None, initial={"body": draft})
     selected = form["kind"].value() if form is not None else ""
     suggested = balance.suggest_kind(form["body"].value() or "") if form is not None else None
     context = {
@@ -127,6 +128,7 @@ def _student_page(
         "form": form if may_start else None,
         "nudge": selectors.nudge_for_writer(user=user, student=student) if may_start else None,
         "is_staff_side": not is_guardian,
+        "draft_key": f"student:{student.pk}",
         **_kind_choices(selected or "", suggested),
     }
     return render(request, "messaging/student.html", context, status=status)
@@ -160,6 +162,7 @@ def thread_new(request: HttpRequest, student_id: int) -> HttpResponse:
         household=household if data.get("household_only") else None,
         files=data["attachments"],
     )
+    services.discard_draft(user=user, key=f"student:{student.pk}")
     messages.success(request, _("Your message has been sent."))
     return redirect("messaging:thread", thread_id=thread.pk)
 
@@ -189,7 +192,8 @@ def _thread_page(
     for message in thread_messages:
         # Read receipts of staff: "seen by the mentor".
         message.seen_by = [read.user_label for read in message.reads.all()]  # type: ignore[attr-defined]
-    form = form or MessageForm()
+    draft_key = f"thread:{thread.pk}"
+    form = form or MessageForm(initial={"body": services.draft_text(user=user, key=draft_key)})
     selected = form["kind"].value() or ""
     suggested = balance.suggest_kind(form["body"].value() or "") if form.is_bound else None
     may_add = access.can_add_staff_to_thread(user, thread)
@@ -219,6 +223,7 @@ def _thread_page(
         ),
         "may_add": may_add,
         "nudge": selectors.nudge_for_writer(user=user, student=thread.student),
+        "draft_key": draft_key,
         **_kind_choices(selected, suggested),
     }
     return render(request, "messaging/thread.html", context, status=status)
@@ -244,6 +249,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         kind=MessageKind(form.cleaned_data["kind"]),
         files=form.cleaned_data["attachments"],
     )
+    services.discard_draft(user=_user(request), key=f"thread:{thread.pk}")
     url = reverse("messaging:thread", kwargs={"thread_id": thread.pk})
     return redirect(f"{url}#message-{message.pk}")
 
@@ -300,6 +306,28 @@ def suggest(request: HttpRequest) -> HttpResponse:
         selected = ""
     context = _kind_choices(selected, balance.suggest_kind(text))
     return render(request, "messaging/kind_chips.html", context)
+
+
+@login_required
+@require_POST
+def draft(request: HttpRequest) -> HttpResponse:
+    """Save what is being typed (htmx, every few seconds). The key must name a thread the
+    user takes part in or a child they may start a thread about; otherwise 404 (and 400
+    when it names nothing at all)."""
+    key = request.POST.get("key", "")
+    kind, _sep, raw_id = key.partition(":")
+    if kind not in ("thread", "student") or not raw_id.isdigit():
+        return HttpResponseBadRequest()  # names nothing; nothing is revealed
+    if kind == "thread":
+        access.get_thread_for_user(request.user, int(raw_id))
+    elif kind == "student":
+        student = access.get_student_for_user(request.user, int(raw_id))
+        if not access.can_start_thread(request.user, student):
+            raise Http404
+    else:
+        raise Http404
+    saved = services.save_draft(user=_user(request), key=key, body=request.POST.get("body", ""))
+    return render(request, "messaging/draft_status.html", {"draft": saved})
 
 
 # --- The balance of giving and receiving ------------------------------------------------
