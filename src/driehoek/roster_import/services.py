@@ -693,6 +693,7 @@ class _Writer:
         new_rows: list[tuple[int, int, int, datetime.date]] = []
         current_class: dict[int, tuple[bool, int]] = {}
         total = max(1, len(self.roster.enrollments))
+        school_pk, today = self.school.pk, self.today
         for index, enrollment in enumerate(self.roster.enrollments):
             if index % 50000 == 0:
                 self.progress("enrolments", 45 + int(40 * index / total))
@@ -734,7 +735,7 @@ class _Writer:
             if pair in existing:
                 counts.unchanged += 1
             else:
-                new_rows.append((self.school.pk, student_pk, group_pk, self.today))
+                new_rows.append((school_pk, student_pk, group_pk, today))
         if self.bulk(Kind.MEMBERSHIP):
             ending += [pk for pair, pk in existing.items() if pair not in wanted]
         # A second class enrolment chosen above replaced a first one.
