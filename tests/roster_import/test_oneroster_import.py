@@ -202,3 +202,42 @@ def test_a_missing_path_is_a_clear_error(school, tmp_path):
         call_command(
             "import_roster", str(tmp_path / "nothing"), "--school", "99ZZ", stdout=StringIO()
         )
+
+
+def test_a_delta_marks_a_tobedeleted_student_as_left_and_deletes_a_parent_without_account(
+    school, tmp_path
+):
+    run(write_set(tmp_path / "v1", small_school_files()))
+    delta = {
+        "users.csv": "sourcedId,status,givenName,familyName,role\n"
+        "s-2,tobedeleted,,,student\n"
+        "p-2,tobedeleted,,,guardian\n",
+        "enrollments.csv": ENROLLMENTS_HEADER,
+    }
+    folder = write_set(
+        tmp_path / "delta",
+        delta,
+        manifest={"users": "delta", "classes": "absent", "enrollments": "delta"},
+    )
+
+    report = run(folder)
+
+    assert report["counts"]["students"]["removed"] == 1
+    assert report["counts"]["guardians"]["removed"] == 1
+    daan = Student.objects.get(external_id="s-2")
+    assert daan.left_on is not None  # kept, with everything attached to it
+    assert not Guardian.objects.filter(external_id="p-2").exists()
+    assert Student.objects.get(external_id="s-1").left_on is None
+
+
+def test_the_driehoek_command_accepts_the_hyphenated_name():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    driehoek = Path(sys.executable).parent / "driehoek"
+    result = subprocess.run(
+        [str(driehoek), "import-roster", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "--skip-invalid" in result.stdout
