@@ -277,3 +277,63 @@ def test_the_administrator_sees_who_is_booked_but_not_what_was_said(personas, cl
     assert client_for(personas.admin).get(detail).status_code == 404
     # The teacher who takes part does see the conversation.
     assert client_for(personas.mentor).get(detail).status_code == 200
+
+
+def test_live_booking_suggests_compact_free_times_and_books_them_together(personas, client_for):
+    evening = make_evening(
+        personas.school,
+        mode=EveningMode.LIVE,
+        staff=[staff_of(personas.mentor), staff_of(personas.teacher)],
+    )
+    mentor_t, teacher_t = evening.teachers.order_by("pk")
+    # Someone else already has the mentor's first two slots.
+    (first, second) = Slot.objects.filter(teacher=mentor_t, index__in=[0, 1]).order_by("index")
+    for slot in (first, second):
+        services.book_slot(
+            evening=evening,
+            family=personas.classmate_guardian,
+            student=personas.classmate,
+            teacher=mentor_t,
+            index=slot.index,
+        )
+    eva = client_for(personas.guardian)
+    url = evening_url("evening", evening)
+    html = eva.get(
+        url, {"suggest": personas.student.pk, "teacher": [mentor_t.pk, teacher_t.pk]}
+    ).content.decode()
+    assert "Voorgestelde tijden" in html
+    picks = services.suggest_itinerary(
+        evening=evening, family=personas.guardian, teachers=[mentor_t, teacher_t]
+    )
+    indices = sorted(index for _teacher, index in picks)
+    assert len(picks) == 2 and indices[1] - indices[0] == 1  # back to back, no waiting
+    assert all(index >= 2 for teacher, index in picks if teacher == mentor_t)
+    eva.post(
+        evening_url("evening_book", evening),
+        {"student": personas.student.pk, "pick": [f"{t.pk}:{i}" for t, i in picks]},
+    )
+    assert Booking.objects.filter(family=personas.guardian).count() == 2
+
+
+def test_a_suggestion_is_booked_whole_or_not_at_all(personas):
+    evening = make_evening(
+        personas.school,
+        mode=EveningMode.LIVE,
+        staff=[staff_of(personas.mentor), staff_of(personas.teacher)],
+    )
+    mentor_t, teacher_t = evening.teachers.order_by("pk")
+    services.book_slot(
+        evening=evening,
+        family=personas.classmate_guardian,
+        student=personas.classmate,
+        teacher=teacher_t,
+        index=3,
+    )
+    with pytest.raises(services.SlotTaken):
+        services.book_itinerary(
+            evening=evening,
+            family=personas.guardian,
+            student=personas.student,
+            picks=[(mentor_t, 2), (teacher_t, 3)],
+        )
+    assert not Booking.objects.filter(family=personas.guardian).exists()

@@ -11,7 +11,7 @@ from driehoek.conversations.models import (
 )
 
 
-def _intervals(start: int, end: int, breaks: set[int]) -> list[tuple[int, int]]:
+def intervals(start: int, end: int, breaks: set[int]) -> list[tuple[int, int]]:
     """[start, end) without the break slots, as half-open intervals."""
     found: list[tuple[int, int]] = []
     run_start: int | None = None
@@ -37,7 +37,7 @@ def build_instance(*, evening: ParentEvening) -> dict:
             "id": f"t{teacher.pk}",
             "available": [
                 {"evening": evening_id, "from_slot": a, "to_slot": b}
-                for a, b in _intervals(teacher.from_slot, teacher.to_slot, breaks)
+                for a, b in intervals(teacher.from_slot, teacher.to_slot, breaks)
             ],
         }
         for teacher in evening.teachers.order_by("pk")

@@ -478,6 +478,104 @@ def book_slot(
 LOCK_RETRIES = 60
 
 
+def suggest_itinerary(
+    *,
+    evening: ParentEvening,
+    family: User,
+    teachers: Sequence[EveningTeacher],
+    time_limit: float = 1.0,
+) -> list[tuple[EveningTeacher, int]]:
+    """Live booking's suggestion: the most compact set of free slots for these teachers,
+    around what the family has booked already (the scheduler on the free slots only)."""
+    from driehoek.conversations.planning import intervals
+    from driehoek.conversations.scheduling import solve
+
+    evening_id = f"e{evening.pk}"
+    busy = set(
+        Booking.objects.filter(evening=evening, family=family).values_list("slot_index", flat=True)
+    )
+    free: dict[int, list[int]] = {}
+    for slot in Slot.objects.filter(evening=evening, teacher__in=teachers, booked__isnull=True):
+        free.setdefault(slot.teacher_id, []).append(slot.index)
+    wanted = [t for t in teachers if free.get(t.pk)]
+    if not wanted:
+        return []
+
+    def spans(indices: set[int]) -> list[dict[str, object]]:
+        blocked = set(range(evening.slot_count)) - indices
+        return [
+            {"evening": evening_id, "from_slot": a, "to_slot": b}
+            for a, b in intervals(0, evening.slot_count, blocked)
+        ]
+
+    instance = {
+        "slot_minutes": evening.slot_minutes,
+        "evenings": [
+            {
+                "id": evening_id,
+                "date": evening.date.isoformat(),
+                "start": evening.start_time.strftime("%H:%M"),
+                "slots": evening.slot_count,
+            }
+        ],
+        "teachers": [{"id": f"t{t.pk}", "available": spans(set(free[t.pk]))} for t in wanted],
+        "families": [
+            {
+                "id": "f",
+                "available": spans(set(range(evening.slot_count)) - busy),
+                "requests": [
+                    {
+                        "id": f"t{t.pk}",
+                        "teachers": [f"t{t.pk}"],
+                        "priority": 1,
+                        "needed_by_teacher": False,
+                    }
+                    for t in wanted
+                ],
+            }
+        ],
+    }
+    schedule = solve(instance, time_limit=time_limit, seed=0)
+    by_id = {f"t{t.pk}": t for t in wanted}
+    return sorted(
+        ((by_id[a["request"]], int(a["slot"])) for a in schedule["assignments"]),
+        key=lambda pick: pick[1],
+    )
+
+
+def book_itinerary(
+    *,
+    evening: ParentEvening,
+    family: User,
+    student: Student,
+    picks: Sequence[tuple[EveningTeacher, int]],
+) -> list[Booking]:
+    """Book several slots at once: all of them, or (when one was taken) none."""
+    if evening.mode != EveningMode.LIVE or evening.status != EveningStatus.OPEN:
+        raise BookingClosed
+    for attempt in range(LOCK_RETRIES):
+        try:
+            with transaction.atomic():
+                return [
+                    _create_booking(
+                        evening=evening,
+                        family=family,
+                        student=student,
+                        teachers=[teacher],
+                        index=index,
+                        request=None,
+                    )
+                    for teacher, index in picks
+                ]
+        except IntegrityError as error:
+            raise SlotTaken(str(error)) from error
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt + 1 == LOCK_RETRIES:
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))  # noqa: S311
+    raise AssertionError("unreachable")
+
+
 def cancel_booking(*, booking: Booking) -> None:
     with transaction.atomic():
         conversation = booking.conversation

@@ -404,6 +404,7 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
         context["grid"] = _grid(evening, teachers)
     if children:
         context["families"] = _family_view(request, evening, teachers, children)
+        context["suggestion"] = _suggestion(request, evening, teachers, children)
         context["my_bookings"] = (
             Booking.objects.filter(evening=evening, family=request.user)
             .select_related("student", "conversation")
@@ -446,6 +447,34 @@ def _grid(evening, teachers: list[EveningTeacher]) -> list[dict]:  # type: ignor
         ]
         rows.append({"teacher": teacher, "entries": entries})
     return rows
+
+
+def _suggestion(request, evening, teachers, children) -> dict | None:  # type: ignore[no-untyped-def]
+    """Live booking: the most compact free times for the teachers a parent ticked
+    (`?suggest=<child>&teacher=<id>…`); a read, nothing is booked until they confirm."""
+    raw = request.GET.get("suggest", "")
+    if evening.mode != EveningMode.LIVE or evening.status != EveningStatus.OPEN:
+        return None
+    child = next((c for c in children if str(c.pk) == raw), None)
+    if child is None:
+        return None
+    ticked = {v for v in request.GET.getlist("teacher") if v.isdigit()}
+    chosen = [t for t in teachers if str(t.pk) in ticked]
+    if not chosen:
+        return None
+    picks = services.suggest_itinerary(evening=evening, family=request.user, teachers=chosen)
+    return {
+        "child": child,
+        "picks": [
+            {
+                "teacher": teacher,
+                "index": index,
+                "label": timezone.localtime(evening.slot_start(index)).strftime("%H:%M"),
+            }
+            for teacher, index in picks
+        ],
+        "missing": len(chosen) - len(picks),
+    }
 
 
 def _family_view(request, evening, teachers, children) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -563,6 +592,9 @@ def evening_book(request: HttpRequest, evening_id: int) -> HttpResponse:
         raise Http404
     raw_student, raw_slot = request.POST.get("student", ""), request.POST.get("slot", "")
     student = children.filter(pk=raw_student).first() if raw_student.isdigit() else None
+    picks = request.POST.getlist("pick")
+    if picks and student is not None:
+        return _book_suggestion(request, evening, student, picks)
     slot = (
         Slot.objects.filter(evening=evening, pk=raw_slot).select_related("teacher").first()
         if raw_slot.isdigit()
@@ -584,6 +616,29 @@ def evening_book(request: HttpRequest, evening_id: int) -> HttpResponse:
         messages.error(
             request,
             _("Someone else was just ahead of you, or you already have a conversation then."),
+        )
+    except services.BookingClosed:
+        messages.error(request, _("Booking is not open for this parent evening."))
+    return redirect("conversations:evening", evening_id=evening.pk)
+
+
+def _book_suggestion(request, evening, student, picks: list[str]) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """Book the suggested times together: all of them, or none when one was taken."""
+    teachers = {t.pk: t for t in evening.teachers.all()}
+    chosen = []
+    for pick in picks[:20]:
+        teacher_id, _sep, index = pick.partition(":")
+        if not (teacher_id.isdigit() and index.isdigit() and int(teacher_id) in teachers):
+            messages.error(request, _("Choose one of your children and a free time."))
+            return redirect("conversations:evening", evening_id=evening.pk)
+        chosen.append((teachers[int(teacher_id)], int(index)))
+    try:
+        services.book_itinerary(evening=evening, family=request.user, student=student, picks=chosen)
+        messages.success(request, _("Booked. The conversation is in your calendar."))
+    except services.SlotTaken:
+        messages.error(
+            request,
+            _("One of these times was just taken, so nothing was booked. Ask again."),
         )
     except services.BookingClosed:
         messages.error(request, _("Booking is not open for this parent evening."))
