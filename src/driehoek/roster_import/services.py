@@ -70,6 +70,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]  # (stage, percent done)
 BATCH = 2000
+STREAM_BATCH = 50000
 
 
 @dataclass
@@ -690,7 +691,12 @@ class _Writer:
                 existing[(student_id, group_id)] = pk
         wanted: set[tuple[int, int]] = set()
         ending: list[int] = []
+        # Lesson-group rows are written as they come (50,000 at a time) so a large file
+        # does not keep them all; class rows wait: a later primary class may replace one.
         new_rows: list[tuple[int, int, int, datetime.date]] = []
+        class_rows: list[tuple[int, int, int, datetime.date]] = []
+        columns = ["school", "student", "group", "started_on"]
+        created = 0
         current_class: dict[int, tuple[bool, int]] = {}
         total = max(1, len(self.roster.enrollments))
         school_pk, today = self.school.pk, self.today
@@ -709,7 +715,8 @@ class _Writer:
                 if pair in existing:
                     ending.append(existing[pair])
                 continue
-            if group_pk in self.class_group_ids:
+            is_class = group_pk in self.class_group_ids
+            if is_class:
                 chosen = current_class.get(student_pk)
                 if chosen is None or (enrollment.primary and not chosen[0]):
                     if chosen is not None:
@@ -734,17 +741,23 @@ class _Writer:
             wanted.add(pair)
             if pair in existing:
                 counts.unchanged += 1
+            elif is_class:
+                class_rows.append((school_pk, student_pk, group_pk, today))
             else:
                 new_rows.append((school_pk, student_pk, group_pk, today))
+                if len(new_rows) >= STREAM_BATCH:
+                    _insert(GroupMembership, columns, new_rows)
+                    created += len(new_rows)
+                    new_rows = []
         if self.bulk(Kind.MEMBERSHIP):
             ending += [pk for pair, pk in existing.items() if pair not in wanted]
         # A second class enrolment chosen above replaced a first one.
-        new_rows = [row for row in new_rows if (row[1], row[2]) in wanted]
+        new_rows += [row for row in class_rows if (row[1], row[2]) in wanted]
         for chunk in _chunks(ending):
             GroupMembership.objects.filter(pk__in=chunk).update(ended_on=self.today)
         counts.removed += len(ending)
-        _insert(GroupMembership, ["school", "student", "group", "started_on"], new_rows)
-        counts.created += len(new_rows)
+        _insert(GroupMembership, columns, new_rows)
+        counts.created += created + len(new_rows)
         self._current_classes(current_class, ending)
 
     def _unresolved(
