@@ -41,6 +41,10 @@ def test_opening_a_round_mails_every_respondent_after_commit(
     )
     mentor_mail = next(m for m in mailoutbox if personas.mentor.email in m.to)
     assert "Noor Jansen" in mentor_mail.body and "Mila Bakker" in mentor_mail.body
+    # The student is addressed as a student, in her language; plain text, not HTML.
+    student_mail = next(m for m in mailoutbox if personas.student_user.email in m.to)
+    assert "vraagt je de driehoekscheck in te vullen" in student_mail.body
+    assert "&#x27;" not in student_mail.body and "“Voor de ouderavond”" in student_mail.subject
 
 
 def test_a_guardian_without_the_right_to_information_is_not_asked(personas, open_round):
@@ -180,3 +184,40 @@ def test_a_round_in_the_future_is_not_open(personas):
     round.opens_on = timezone.localdate() + datetime.timedelta(days=3)
     round.closes_on = round.opens_on + datetime.timedelta(days=3)
     assert not round.is_open()
+
+
+def test_a_round_opening_later_is_announced_once_by_the_daily_job(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        round = services.open_round(
+            opened_by=personas.mentor,
+            school=personas.school,
+            group=personas.klass,
+            title="Later",
+            opens_on=today + datetime.timedelta(days=2),
+            closes_on=today + datetime.timedelta(days=20),
+        )
+    assert mailoutbox == [] and round.announced_at is None
+    Round.objects.filter(pk=round.pk).update(opens_on=today)  # the day has come
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.daily_round_mail()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.daily_round_mail()
+    assert first == {"announced": 5, "reminded": 0}
+    assert second == {"announced": 0, "reminded": 0}
+    assert len(mailoutbox) == 5
+
+
+def test_the_daily_job_reminds_once_shortly_before_closing(
+    personas, everyone_answered, mailoutbox, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    Round.objects.filter(pk=everyone_answered.pk).update(
+        announced_at=timezone.now(), closes_on=today + datetime.timedelta(days=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.daily_round_mail() == {"announced": 0, "reminded": 2}
+    assert services.daily_round_mail(today=today) == {"announced": 0, "reminded": 0}
+    assert "Herinnering" in mailoutbox[0].subject or "Reminder" in mailoutbox[0].subject

@@ -2,8 +2,10 @@
 
 For the demo mentor's class (2havo at Stedelijk College De Eem): two closed rounds with
 answers for every student (so the class view, the trend and the α figures have data),
-and an open round the demo parents, the student and the mentor can fill in. For the
-primary school's Groep 5/6 an open round too (a parent fills in the child's questions).
+and an open round the demo parents, the student and the mentor can fill in. At the
+primary school the same for Groep 8 (children answer on paper, entered without an
+account), and an open round for Groep 5/6, where the demo parent fills in the child's
+own questions.
 
 Answers are simulated from a simple model: each student has a true strength per
 relation (most families balanced and good, some in one of the distorted shapes); each
@@ -59,9 +61,16 @@ def seed_demo_data(*, schools: list[School]) -> None:
                     continue
                 _seed_class(group, rng)
             else:
-                group = Group.objects.filter(school=school, name="Groep 5/6").first()
-                if group is not None:
-                    _open_round(group)
+                # Groep 8 has answers (for the primary questionnaire's alpha); in
+                # Groep 5/6 the demo parent fills in a round, with Lina's own questions.
+                for name in ("Groep 8", "Groep 5/6"):
+                    group = Group.objects.filter(school=school, name=name).first()
+                    if group is None:
+                        continue
+                    if name == "Groep 8":
+                        _seed_class(group, rng)
+                    else:
+                        _open_round(group)
 
 
 def _mentor_user(group: Group):  # type: ignore[no-untyped-def]

@@ -40,6 +40,8 @@ class Round(models.Model):
     # Set when the round was closed early by hand; otherwise it closes after closes_on.
     closed_at = models.DateTimeField(null=True, blank=True)
     last_reminder_on = models.DateField(null=True, blank=True)
+    # When the "please fill in" e-mail went out (a round may open on a later day).
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opens_on", "-pk"]

@@ -75,8 +75,41 @@ def open_round(
             questionnaire_version=q.CURRENT_VERSION,
         )
         if notify and opens_on <= timezone.localdate():
-            _mail_respondents(round=round, template="round_opened", only_pending=False)
+            announce_round(round=round)
     return round
+
+
+def announce_round(*, round: Round) -> int:
+    """Send the "please fill in" e-mail once, when the round is open."""
+    if round.announced_at is not None or not round.is_open():
+        return 0
+    with transaction.atomic():
+        claimed = Round.objects.filter(pk=round.pk, announced_at__isnull=True).update(
+            announced_at=timezone.now()
+        )
+        if not claimed:
+            return 0
+        round.refresh_from_db(fields=["announced_at"])
+        return _mail_respondents(round=round, template="round_opened", only_pending=False)
+
+
+#: Reminders go out automatically this many days before a round closes.
+REMIND_DAYS_BEFORE_CLOSING = 3
+
+
+def daily_round_mail(*, today: datetime.date | None = None) -> dict[str, int]:
+    """For a daily job (`driehoek triangle-mail`): announce rounds that opened, and remind
+    those who have not handed in when a round closes within a few days."""
+    day = today or timezone.localdate()
+    announced = reminded = 0
+    for round in Round.objects.filter(
+        closed_at__isnull=True, opens_on__lte=day, closes_on__gte=day
+    ):
+        announced += announce_round(round=round)
+        closing_soon = (round.closes_on - day).days <= REMIND_DAYS_BEFORE_CLOSING
+        if closing_soon and round.announced_at and round.last_reminder_on is None:
+            reminded += send_reminders(round=round)
+    return {"announced": announced, "reminded": reminded}
 
 
 def close_round(*, round: Round) -> None:
@@ -119,25 +152,48 @@ def _mail_respondents(*, round: Round, template: str, only_pending: bool) -> int
             "student_id", "respondent_id", "role"
         )
     )
-    wanted: dict[int, tuple[User, list[Student]]] = {}
+    wanted: dict[int, tuple[User, list[Student], set[str]]] = {}
     for student in students_of_round(round=round).select_related("school", "group"):
         for user, role in respondents_of(round=round, student=student):
             if only_pending and (student.pk, user.pk, role.value) in done:
                 continue
-            wanted.setdefault(user.pk, (user, []))[1].append(student)
+            entry = wanted.setdefault(user.pk, (user, [], set()))
+            entry[1].append(student)
+            entry[2].add(role.value)
     link = settings.SITE_URL + reverse("triangle:index")
-    for user, students in wanted.values():
+    for user, students, roles in wanted.values():
+        # A student is addressed as a student ("je"), about themself.
+        as_student = roles == {RespondentRole.STUDENT.value}
         transaction.on_commit(
-            lambda user=user, students=students: _send(
-                user=user, template=template, round=round, students=students, link=link
+            lambda user=user, students=students, as_student=as_student: _send(
+                user=user,
+                template=template,
+                round=round,
+                students=students,
+                link=link,
+                as_student=as_student,
             )
         )
     return len(wanted)
 
 
-def _send(*, user: User, template: str, round: Round, students: list[Student], link: str) -> None:
+def _send(
+    *,
+    user: User,
+    template: str,
+    round: Round,
+    students: list[Student],
+    link: str,
+    as_student: bool,
+) -> None:
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user, "round": round, "students": students, "link": link}
+        context = {
+            "user": user,
+            "round": round,
+            "students": students,
+            "link": link,
+            "as_student": as_student,
+        }
         subject = render_to_string(f"triangle/email/{template}_subject.txt", context)
         body = render_to_string(f"triangle/email/{template}.txt", context)
     EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
