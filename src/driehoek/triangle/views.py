@@ -426,7 +426,8 @@ def submit(request: HttpRequest, round_id: int, student_id: int) -> HttpResponse
         messages.success(request, pgettext("to a student", "Thank you! Your answers are in."))
     else:
         messages.success(request, _("Thank you! Your answers have been handed in."))
-    if access.can_view_triangle(request.user, student):  # type: ignore[arg-type]
+    # The mentor answers for a whole class: back to the list for the next student.
+    if role != RespondentRole.MENTOR and access.can_view_triangle(request.user, student):  # type: ignore[arg-type]
         return redirect("triangle:student", student_id=student.pk)  # type: ignore[attr-defined]
     return redirect("triangle:index")
 
