@@ -241,3 +241,33 @@ def test_the_driehoek_command_accepts_the_hyphenated_name():
     )
     assert result.returncode == 0
     assert "--skip-invalid" in result.stdout
+
+
+def test_two_staff_members_with_one_email_address_reject_the_import(school, tmp_path):
+    extra = user_row("t-3", "teacher", "Piet", "Smit", email="p.smit@school.example")
+    folder = write_set(tmp_path / "set", small_school_files(extra_users=extra))
+    out = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_roster", str(folder), "--school", "99ZZ", "--json", stdout=out)
+
+    report = json.loads(out.getvalue())
+    assert report["outcome"] == "rejected"
+    assert not StaffMember.objects.exists()
+    assert [(p["line"], p["column"]) for p in report["problems"]] == [(8, "email")]
+    assert "is the address of another staff member" in report["problems"][0]["reason"]
+
+
+def test_a_student_number_already_used_by_another_student_is_refused(school, tmp_path):
+    run(write_set(tmp_path / "v1", small_school_files()))
+    files = small_school_files()
+    # A new key for Daan's number: the school system re-created the student.
+    files["users.csv"] = files["users.csv"].replace("s-2,", "s-22,").replace('"s-2"', '"s-22"')
+    files["enrollments.csv"] = files["enrollments.csv"].replace(",s-2,", ",s-22,")
+
+    report = run(write_set(tmp_path / "v2", files), "--skip-invalid")
+
+    assert any(
+        "already belongs to another student ('s-2')" in p["reason"] for p in report["problems"]
+    )
+    assert Student.objects.filter(student_number="000124").count() == 1

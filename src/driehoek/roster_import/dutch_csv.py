@@ -32,7 +32,7 @@ from driehoek.roster_import.records import (
 )
 from driehoek.roster_import.sources import Source, SourceFile
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^(?=.{3,254}$)[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Column names as Dutch systems write them, normalised (lower case, no spaces/dashes).
 SYNONYMS = {
@@ -378,7 +378,7 @@ def _staff(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None:
     names = _names(row, columns, file, roster)
     if names is None:
         return
-    key = f"mw:{email}"
+    key = f"mw:{email}"[:100]
     if key in roster.people:
         roster.error(file, row.line, "e-mail", _("'%(email)s' appears twice", email=email))
         return

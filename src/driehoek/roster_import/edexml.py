@@ -47,7 +47,7 @@ _DEFAULT_SCHEMA = (
     / "EDEXML.structuur.xsd"
 )
 _schema_cache: dict[Path, etree.XMLSchema] = {}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^(?=.{3,254}$)[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def schema_path() -> Path:

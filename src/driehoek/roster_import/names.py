@@ -41,4 +41,6 @@ def split_family_name(family_name: str) -> tuple[str, str]:
     infix: list[str] = []
     while len(words) > 1 and words[0] in _INFIX_WORDS:
         infix.append(words.pop(0))
+    if len(" ".join(infix)) > 20:  # longer than an infix can be: keep the name whole
+        return "", family_name.strip()
     return " ".join(infix), " ".join(words)

@@ -42,7 +42,7 @@ KNOWN_ROLES = STUDENT_ROLES | TEACHER_ROLES | ADMIN_ROLES | set(GUARDIAN_ROLES)
 # 1.2 roles that exist but mean nothing to Driehoek.
 OTHER_ROLES = {"districtadministrator", "principal", "counselor", "guest", "exteacher"}
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^(?=.{3,254}$)[^@\s]+@[^@\s]+\.[^@\s]+$")
 NAME_MAX = 100
 STUDENT_NUMBER_MAX = 20
 GROUP_NAME_MAX = 50

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -167,6 +167,22 @@ def import_roster(
     except _DryRunRollback:
         pass
     except _Conflict:
+        report.outcome = "rejected"
+        return report
+    except (IntegrityError, DataError) as exc:
+        # A rule the checks above did not foresee: the database refuses, nothing is written.
+        log.warning("roster import refused by the database: school=%s", school.pk)
+        report.problems.append(
+            Problem(
+                "",
+                0,
+                "",
+                _(
+                    "the database refused the import (%(detail)s); nothing was written",
+                    detail=str(exc).splitlines()[0][:200],
+                ),
+            )
+        )
         report.outcome = "rejected"
         return report
     log.info(
