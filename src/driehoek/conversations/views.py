@@ -474,6 +474,7 @@ def _suggestion(request, evening, teachers, children) -> dict | None:  # type: i
             for teacher, index in picks
         ],
         "missing": len(chosen) - len(picks),
+        "ticked": [t.pk for t in chosen],
     }
 
 
