@@ -108,7 +108,7 @@ class EveningForm(forms.Form):
         label=_("Room"),
         required=False,
         max_length=100,
-        help_text=_("Each teacher's room can be changed afterwards in the admin."),
+        help_text=_("One place for all teachers, for example the hall; leave empty to give none."),
     )
 
     def __init__(self, *args, staff_queryset, **kwargs) -> None:  # type: ignore[no-untyped-def]
