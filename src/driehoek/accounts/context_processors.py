@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from driehoek.accounts.roles import active_role, role_label, user_roles
-from driehoek.front.registry import nav_items_for
+from driehoek.front.registry import current_nav_item, nav_items_for
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
@@ -11,10 +11,12 @@ def roles(request: HttpRequest) -> dict[str, object]:
         return {"roles": [], "active_role": None, "nav_items": []}
     labelled = [_LabelledRole(role) for role in user_roles(request)]
     current = active_role(request)
+    items = nav_items_for(request, current)
     return {
         "roles": labelled,
         "active_role": _LabelledRole(current) if current else None,
-        "nav_items": nav_items_for(request, current),
+        "nav_items": items,
+        "current_nav_item": current_nav_item(items, request.path),
     }
 
 

@@ -70,6 +70,15 @@ def nav_items_for(request: HttpRequest, role: Role | None) -> list[NavItem]:
     return items
 
 
+def current_nav_item(items: list[NavItem], path: str) -> NavItem | None:
+    """The item the page belongs to: the longest prefix the path starts with (so
+    /conversations/agreements/ is "Agreements", not also "Conversations")."""
+    matching = [
+        item for item in items if item.active_prefix and path.startswith(item.active_prefix)
+    ]
+    return max(matching, key=lambda item: len(item.active_prefix), default=None)
+
+
 def student_panels_for(request: HttpRequest, student: Student) -> list[Panel]:
     panels: list[Panel] = []
     for module in _page_modules():
