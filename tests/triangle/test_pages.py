@@ -278,3 +278,36 @@ def test_round_actions_follow_the_trio(personas, open_round, client_for, client,
     assert client_for(personas.teacher).post(url).status_code == 404
     assert client_for(personas.other_admin).post(url).status_code == 404
     assert "/accounts/login/" in client.post(url)["Location"]
+
+
+def test_the_navigation_offers_the_triangle_to_families_and_mentors_only(personas, client_for):
+    url = reverse("triangle:index")
+    for user in (personas.guardian, personas.student_user, personas.mentor, personas.admin):
+        page = client_for(user).get(reverse("accounts:settings"))
+        assert f'href="{url}"' in page.content.decode(), user
+    page = client_for(personas.teacher).get(reverse("accounts:settings"))
+    assert f'href="{url}"' not in page.content.decode()
+
+
+def test_a_guardian_of_a_young_child_opens_the_childs_own_questions(
+    personas, open_round, client_for
+):
+    # Mila has no account: her parent gets a second entry, "Mila's own questions".
+    client = client_for(personas.classmate_guardian)
+    overview = client.get(reverse("triangle:index")).content.decode()
+    assert "De eigen vragen van Mila" in overview
+    page = client.get(respond_url(open_round, personas.classmate) + "?as=child")
+    assert "Laat Mila zelf antwoorden" in page.content.decode()
+    assert "Ik kan goed opschieten met mijn mentor." in page.content.decode()
+    client.post(
+        respond_url(open_round, personas.classmate, "triangle:answer"),
+        {"as": "child", "a_s_sc_mentor": "5"},
+        headers={"HX-Request": "true"},
+    )
+    response = Response.objects.get(round=open_round, student=personas.classmate)
+    assert response.role == "student" and response.respondent == personas.classmate_guardian
+    # Noor has an account: nobody else may fill in her questions.
+    other = client_for(personas.guardian).get(
+        respond_url(open_round, personas.student) + "?as=child"
+    )
+    assert other.status_code == 404
