@@ -19,6 +19,14 @@ def _compiled_catalogues() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    # Uploads and attachments go under VAR_DIR / MEDIA_ROOT: keep tests out of var/.
+    folder = tmp_path_factory.mktemp("var")
+    settings.VAR_DIR = folder
+    settings.MEDIA_ROOT = folder / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing_and_no_2fa_by_default(settings):  # type: ignore[no-untyped-def]
     # Argon2 is the configured hasher (tested in tests/front/test_settings.py); in other
     # tests a fast hasher keeps the suite quick.
