@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from io import StringIO
 
@@ -221,3 +222,15 @@ def test_the_demo_refuses_to_seed_a_production_installation(settings):
     with pytest.raises(CommandError, match="published password"):
         call_command("demo", stdout=StringIO())
     assert School.objects.count() == before
+
+
+def test_demo_parents_have_a_child_of_9_and_a_child_of_15_all_school_year(demo):
+    # The involvement scan is demonstrated for both ages (issue: the same answers read
+    # differently at 9 and at 15).
+    for day in (datetime.date(2026, 9, 1), datetime.date(2027, 4, 30)):
+        lina = Student.objects.get(first_name="Lina", last_name="Ramdin")
+        adam = Student.objects.get(first_name="Adam", last_name="Idrissi")
+        assert lina.age_on(day) == 9
+        assert adam.age_on(day) == 15
+        assert lina.guardian_links.filter(guardian__user__email__startswith="ouder.basis@").exists()
+        assert adam.guardian_links.filter(guardian__user__email__startswith="ouder.twee@").exists()

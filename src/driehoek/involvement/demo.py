@@ -2,7 +2,7 @@
 
 * Priya Ramdin (ouder.basis) about Lina (9, Groep 5/6): three scans, encouragement and
   interest growing, hands-on help that fits a primary-school child.
-* Nadia el Idrissi (ouder.twee) about Adam (14, 3havo): two private scans with a lot of
+* Nadia el Idrissi (ouder.twee) about Adam (15, 3havo): two private scans with a lot of
   hands-on help, so the result flags over-support; the second a little less.
 * Ingrid Bosman (ouder.a) about Fleur (2havo): one scan, shared with the mentor
   (mentor@…), so the mentor sees it on Fleur's page; Thomas (ouder.b, the other

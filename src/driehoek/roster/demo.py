@@ -567,6 +567,9 @@ def plan_secondary(rng: random.Random) -> SchoolPlan:
     # One parent, two children in different classes (and years).
     yasmin = build.pupil("Yasmin", ("el", "Idrissi"), take("1vwo"))
     adam = build.pupil("Adam", ("el", "Idrissi"), take("3havo"))
+    # Fixed birthdays: the involvement scan is shown for a child of 15 (and of 9, below)
+    # throughout the demo school year.
+    adam.born = datetime.date(2011, 6, 12)
     nadia = build.guardian("Nadia", ("el", "Idrissi"), login="ouder.twee")
     youssef = build.guardian("Youssef", ("el", "Idrissi"))
     home = build.household(("el", "Idrissi"))
@@ -659,6 +662,7 @@ def plan_primary(rng: random.Random) -> SchoolPlan:
     build = _Builder(plan, rng, first_number=1001)
     seats["Groep 5/6"] -= 1
     lina = build.pupil("Lina", ("", "Ramdin"), "Groep 5/6")
+    lina.born = datetime.date(2017, 5, 3)  # 9 throughout the demo school year
     priya = build.guardian("Priya", ("", "Ramdin"), login="ouder.basis")
     ravi = build.guardian("Ravi", ("", "Ramdin"))
     home = build.household(("", "Ramdin"))
