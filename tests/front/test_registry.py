@@ -24,3 +24,13 @@ def test_an_item_without_prefix_is_never_current():
 
 def test_a_prefix_only_counts_at_the_start_of_the_path():
     assert current_nav_item([CONVERSATIONS], "/students/1/conversations/") is None
+
+
+def test_every_app_stylesheet_is_on_every_page(client):
+    from driehoek.front.registry import app_stylesheets
+
+    sheets = app_stylesheets()
+    assert "triangle/triangle.css" in sheets  # panels of one app appear on others' pages
+    html = client.get("/").content.decode()
+    for sheet in sheets:
+        assert f"/static/{sheet}" in html

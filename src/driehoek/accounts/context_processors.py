@@ -3,12 +3,17 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from driehoek.accounts.roles import active_role, role_label, user_roles
-from driehoek.front.registry import current_nav_item, nav_items_for
+from driehoek.front.registry import app_stylesheets, current_nav_item, nav_items_for
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"roles": [], "active_role": None, "nav_items": []}
+        return {
+            "roles": [],
+            "active_role": None,
+            "nav_items": [],
+            "app_stylesheets": app_stylesheets(),
+        }
     labelled = [_LabelledRole(role) for role in user_roles(request)]
     current = active_role(request)
     items = nav_items_for(request, current)
@@ -17,6 +22,7 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "active_role": _LabelledRole(current) if current else None,
         "nav_items": items,
         "current_nav_item": current_nav_item(items, request.path),
+        "app_stylesheets": app_stylesheets(),
     }
 
 

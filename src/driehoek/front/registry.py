@@ -14,6 +14,7 @@ order of INSTALLED_APPS.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
@@ -54,6 +55,21 @@ def app_modules(module_name: str) -> list[ModuleType]:
         if importlib.util.find_spec(name) is not None:
             modules.append(importlib.import_module(name))
     return modules
+
+
+@functools.cache
+def app_stylesheets() -> tuple[str, ...]:
+    """Each app's own stylesheet (`<app>/static/<label>/<label>.css`), for every page:
+    an app's student-page panel or navigation must look right on pages it does not own."""
+    from django.contrib.staticfiles import finders
+
+    sheets = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("driehoek.") and config.label != "front":
+            path = f"{config.label}/{config.label}.css"
+            if finders.find(path):
+                sheets.append(path)
+    return tuple(sheets)
 
 
 def _page_modules() -> list[ModuleType]:
