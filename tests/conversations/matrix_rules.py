@@ -99,9 +99,11 @@ def rules(matrix: Any) -> dict[str, Any]:
         # The administrator never reads a conversation; other staff only when taking part.
         "conversations:detail": Rule(kwargs=_conversation, **only(OWN_ONLY, *readers)),
         "conversations:pdf": Rule(kwargs=_conversation, **only(OWN_ONLY, *readers)),
+        # An empty preparation is refused with 400: the writer chooses what it gives or asks.
         "conversations:prepare": Rule(
-            kwargs=_conversation, method="POST", **only(OWN_REDIRECT, *readers)
+            kwargs=_conversation, method="POST", **only((400, NOT_FOUND), *readers)
         ),
+        "conversations:prepare_kind": Rule(kwargs=_conversation, **only(OWN_ONLY, *readers)),
         "conversations:phase": Rule(
             kwargs=_conversation, method="POST", **only(OWN_REDIRECT, "mentor")
         ),

@@ -27,7 +27,7 @@ def page(client, conversation: Conversation) -> str:  # type: ignore[no-untyped-
 
 
 def prepare(client, conversation, **fields) -> None:  # type: ignore[no-untyped-def]
-    data = {"appreciation": "", "concerns": "", "wishes": ""} | fields
+    data = {"appreciation": "", "concerns": "", "wishes": "", "kind": "information"} | fields
     assert client.post(url("prepare", conversation), data).status_code == 302
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.conversations.models import AgreementStatus, ConversationKind, EveningMode
+from driehoek.messaging.models import MessageKind
 
 
 class ConversationForm(forms.Form):
@@ -42,6 +43,13 @@ class PreparationForm(forms.Form):
     )
     wishes = forms.CharField(
         label=_("Wishes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
+    # The writer chooses; a suggestion from the text is only shown, never filled in.
+    kind = forms.ChoiceField(
+        label=_("What does your preparation give or ask?"),
+        choices=MessageKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what your preparation gives or asks.")},
     )
     shared = forms.BooleanField(label=_("Share with the other side"), required=False)
 

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from driehoek.messaging.models import MessageKind
 from driehoek.roster.models import Guardian, School, StaffMember, Student
 
 
@@ -143,6 +144,12 @@ class Preparation(models.Model):
     appreciation = models.TextField(_("what goes well"), blank=True)
     concerns = models.TextField(_("concerns and questions"), blank=True)
     wishes = models.TextField(_("wishes"), blank=True)
+    # What this preparation gives or asks, in the same kinds as messages, so the balance
+    # of giving and asking can count conversations too. The writer taps it; blank only for
+    # preparations saved before the choice existed.
+    kind = models.CharField(
+        _("this preparation gives or asks"), max_length=15, choices=MessageKind, blank=True
+    )
     shared = models.BooleanField(_("share with the other side"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -207,6 +207,7 @@ def save_preparation(
     concerns: str,
     wishes: str,
     shared: bool,
+    kind: str,
 ) -> Preparation:
     with transaction.atomic():
         preparation, _created = Preparation.objects.update_or_create(
@@ -217,6 +218,7 @@ def save_preparation(
                 "appreciation": appreciation.strip(),
                 "concerns": concerns.strip(),
                 "wishes": wishes.strip(),
+                "kind": kind,
                 "shared": shared,
             },
         )

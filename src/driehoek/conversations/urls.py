@@ -11,6 +11,11 @@ urlpatterns = [
     path("new/<int:student_id>/", views.conversation_new, name="new"),
     path("<int:conversation_id>/", views.conversation_detail, name="detail"),
     path("<int:conversation_id>/prepare/", views.conversation_prepare, name="prepare"),
+    path(
+        "<int:conversation_id>/prepare/kind/",
+        views.conversation_prepare_kind,
+        name="prepare_kind",
+    ),
     path("<int:conversation_id>/phase/", views.conversation_phase, name="phase"),
     path("<int:conversation_id>/record/", views.conversation_record, name="record"),
     path("<int:conversation_id>/confirm/", views.conversation_confirm, name="confirm"),

@@ -32,6 +32,7 @@ from driehoek.conversations.models import (
     AgreementStatus,
     Booking,
     CalendarFeed,
+    Conversation,
     ConversationKind,
     EveningMode,
     EveningRequest,
@@ -44,6 +45,8 @@ from driehoek.conversations.models import (
     StartPhase,
 )
 from driehoek.conversations.phases import PHASE_GUIDE
+from driehoek.messaging.balance import suggest_kind
+from driehoek.messaging.models import MessageKind
 from driehoek.roster.models import StaffMember, StaffRoleKind, Student
 
 # --- My conversations and agreements ------------------------------------------------------
@@ -119,6 +122,19 @@ def _mentee_or_404(request: HttpRequest, student_id: int) -> Student:
 @login_required
 def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = access.get_conversation_for_user(request.user, conversation_id)
+    return render(request, "conversations/detail.html", _detail_context(request, conversation))
+
+
+def _suggested_kind(appreciation: str, concerns: str, wishes: str) -> str:
+    """Messaging's suggestion from the text, in the order the preparation is written."""
+    return suggest_kind("\n".join(t for t in (appreciation, concerns, wishes) if t)) or ""
+
+
+def _detail_context(
+    request: HttpRequest,
+    conversation: Conversation,
+    preparation_form: PreparationForm | None = None,
+) -> dict[str, object]:
     side = access.conversation_side(request.user, conversation)
     leads = access.can_lead_conversation(request.user, conversation)
     preparations = list(
@@ -148,11 +164,13 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
         "can_confirm": access.can_confirm_conversation_record(request.user, conversation),
         "own_preparation": own,
         "other_preparations": [p for p in preparations if p.author_id != request.user.pk],
-        "preparation_form": PreparationForm(
+        "preparation_form": preparation_form
+        or PreparationForm(
             initial={
                 "appreciation": own.appreciation if own else "",
                 "concerns": own.concerns if own else "",
                 "wishes": own.wishes if own else "",
+                "kind": own.kind if own else "",
                 "shared": own.shared if own else False,
             }
         ),
@@ -164,7 +182,16 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
         "guardians": conversation.guardians.all(),
         "statuses": AgreementStatus,
     }
-    return render(request, "conversations/detail.html", context)
+    form = context["preparation_form"]
+    assert isinstance(form, PreparationForm)
+    if form.is_bound:
+        texts = [form.data.get(name, "") for name in ("appreciation", "concerns", "wishes")]
+    else:
+        texts = [own.appreciation, own.concerns, own.wishes] if own else ["", "", ""]
+    suggested = _suggested_kind(*texts)
+    context["kind_suggested"] = suggested
+    context["kind_suggested_label"] = MessageKind(suggested).label if suggested else ""
+    return context
 
 
 @login_required
@@ -184,11 +211,30 @@ def conversation_prepare(request: HttpRequest, conversation_id: int) -> HttpResp
             concerns=form.cleaned_data["concerns"],
             wishes=form.cleaned_data["wishes"],
             shared=form.cleaned_data["shared"],
+            kind=form.cleaned_data["kind"],
         )
         messages.success(request, _("Your preparation is saved."))
-    else:
-        messages.error(request, _("Your preparation could not be saved; it is too long."))
-    return redirect("conversations:detail", conversation_id=conversation.pk)
+        return redirect("conversations:detail", conversation_id=conversation.pk)
+    context = _detail_context(request, conversation, preparation_form=form)
+    return render(request, "conversations/detail.html", context, status=400)
+
+
+@login_required
+def conversation_prepare_kind(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """The kind chips again, with the suggestion for the text typed so far (HTMX)."""
+    conversation = access.get_conversation_for_user(request.user, conversation_id)
+    if access.conversation_side(request.user, conversation) is None:
+        raise Http404
+    texts = [request.GET.get(name, "") for name in ("appreciation", "concerns", "wishes")]
+    suggested = _suggested_kind(*texts)
+    form = PreparationForm(initial={"kind": request.GET.get("kind", "")})
+    context = {
+        "conversation": conversation,
+        "preparation_form": form,
+        "kind_suggested": suggested,
+        "kind_suggested_label": MessageKind(suggested).label if suggested else "",
+    }
+    return render(request, "conversations/kind_chips.html", context)
 
 
 @login_required
