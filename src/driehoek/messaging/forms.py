@@ -4,6 +4,7 @@ views pass clean data to services."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from driehoek.messaging.rules import (
     AttachmentRefused,
     check_attachment,
 )
+from driehoek.roster.models import Household
 
 REFUSALS = {
     "empty": _("“%(name)s” is empty."),
@@ -97,12 +99,36 @@ class ThreadForm(MessageForm):
             "that it is for your household only."
         ),
     )
-    field_order = ["subject", "body", "kind", "attachments", "household_only"]
+    # For the mentor: every household of the child, or one (separated parents).
+    for_household = forms.TypedChoiceField(
+        label=_("For whom at home"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Choose one household when the parents live apart and this is only for one "
+            "of them. The other household will not see this conversation."
+        ),
+    )
+    field_order = ["subject", "body", "kind", "attachments", "household_only", "for_household"]
 
-    def __init__(self, *args: Any, may_choose_household: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        may_choose_household: bool = False,
+        households: Sequence[Household] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not may_choose_household:
             del self.fields["household_only"]
+        if len(households) > 1:
+            self.fields["for_household"].choices = [
+                ("", _("Every household")),
+                *[(household.pk, household.name) for household in households],
+            ]
+        else:
+            del self.fields["for_household"]
 
 
 class AddStaffForm(forms.Form):

@@ -19,13 +19,41 @@ from driehoek.roster.models import StudentGuardian
 
 if TYPE_CHECKING:
     from driehoek.accounts.models import User
-    from driehoek.roster.models import Group, School, Student
+    from driehoek.roster.models import Group, Household, School, Student
 
 
 def side_of(user: User, student: Student) -> AuthorSide:
     """A guardian writes from home; everyone else who may write does so for the school."""
     relations = access.relations_to_student(user, student)
     return AuthorSide.HOME if access.Relation.GUARDIAN in relations else AuthorSide.SCHOOL
+
+
+def households_of(student: Student) -> list[Household]:
+    """The child's households in which a guardian has the right to information: those a
+    thread can be for. The caller obtained the student through `access`."""
+    from driehoek.roster.models import Household
+
+    return list(
+        Household.objects.filter(links__student=student, links__has_right_to_information=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def households_in_thread(thread: Thread) -> list[tuple[str, list[str]]]:
+    """For staff: each household taking part in the thread with its guardians' names."""
+    links = (
+        StudentGuardian.objects.filter(student=thread.student_id, has_right_to_information=True)
+        .select_related("guardian", "household")
+        .order_by("household__name", "guardian__last_name", "guardian__first_name")
+    )
+    if thread.household_id is not None:
+        links = links.filter(household=thread.household_id)
+    found: dict[str, list[str]] = {}
+    for link in links:
+        name = link.household.name if link.household else ""
+        found.setdefault(name, []).append(str(link.guardian))
+    return list(found.items())
 
 
 def _entries(messages: QuerySet[Message]) -> list[tuple[datetime.date, balance.Kind]]:

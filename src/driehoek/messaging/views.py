@@ -96,6 +96,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "first_name"
         ),
         "mentored_groups": access.groups_mentored_by(request.user),
+        "is_staff_side": access.is_school_staff(request.user),
     }
     return render(request, "messaging/inbox.html", context)
 
@@ -119,7 +120,11 @@ def _student_page(
     household = access.household_of_guardian(user, student) if is_guardian else None
     if may_start and form is None:
         draft = services.draft_text(user=user, key=f"student:{student.pk}")
-        form = ThreadForm(may_choose_household=household is not None, initial={"body": draft})
+        form = ThreadForm(
+            may_choose_household=household is not None,
+            households=[] if is_guardian else selectors.households_of(student),
+            initial={"body": draft},
+        )
     selected = form["kind"].value() if form is not None else ""
     suggested = balance.suggest_kind(form["body"].value() or "") if form is not None else None
     context = {
@@ -147,12 +152,24 @@ def thread_new(request: HttpRequest, student_id: int) -> HttpResponse:
     if not access.can_start_thread(request.user, student):
         raise Http404
     user = _user(request)
-    household = access.household_of_guardian(user, student)
-    form = ThreadForm(request.POST, request.FILES, may_choose_household=household is not None)
+    is_guardian = Relation.GUARDIAN in access.relations_to_student(user, student)
+    household = access.household_of_guardian(user, student) if is_guardian else None
+    # The mentor may choose one of the child's own households, never another's.
+    households = [] if is_guardian else selectors.households_of(student)
+    form = ThreadForm(
+        request.POST,
+        request.FILES,
+        may_choose_household=household is not None,
+        households=households,
+    )
     if not form.is_valid():
         # Everything typed comes back (files cannot: the browser forgets them).
         return _student_page(request, student, form=form, status=400)
     data = form.cleaned_data
+    if not is_guardian:
+        chosen = data.get("for_household")
+        household = next((h for h in households if h.pk == chosen), None)
+        data["household_only"] = household is not None
     thread = services.start_thread(
         student=student,
         author=user,
@@ -197,13 +214,7 @@ def _thread_page(
     selected = form["kind"].value() or ""
     suggested = balance.suggest_kind(form["body"].value() or "") if form.is_bound else None
     may_add = access.can_add_staff_to_thread(user, thread)
-    households = []
-    if side == AuthorSide.SCHOOL:
-        households = [
-            p.user.get_full_name()
-            for p in services.participants(thread)
-            if p.side == AuthorSide.HOME
-        ]
+    households = selectors.households_in_thread(thread) if side == AuthorSide.SCHOOL else []
     context = {
         "thread": thread,
         "student": thread.student,
@@ -211,7 +222,7 @@ def _thread_page(
         "form": form,
         "side": side,
         "is_staff_side": side == AuthorSide.SCHOOL,
-        "home_participants": households,
+        "home_households": households,
         "added_staff": ThreadStaff.objects.filter(thread=thread).select_related("user"),
         "addable": (
             access.staff_addable_to_thread(thread)
