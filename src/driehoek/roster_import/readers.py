@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from driehoek.roster_import.records import Problem, RosterSet, UnreadableImport
+from driehoek.roster_import.records import Problem, RosterSet, UnreadableImport, paused_gc
 from driehoek.roster_import.sources import Source, detect_format, open_source
 
 FORMATS = ("oneroster", "edexml", "csv")
@@ -19,6 +19,11 @@ def read_roster(
     none); in a folder or zip, a CSV file next to the XML file is used the same way.
     Raises UnreadableImport when the input as a whole cannot be read.
     """
+    with paused_gc():
+        return _read(path, format=format, guardians=guardians)
+
+
+def _read(path: Path, *, format: str | None, guardians: Path | None) -> RosterSet:
     source = open_source(path)
     found = format or detect_format(source)
     if found not in FORMATS:

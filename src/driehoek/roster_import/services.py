@@ -59,6 +59,7 @@ from driehoek.roster_import.records import (
     StaffRoleName,
     UnreadableImport,
     _,
+    paused_gc,
 )
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def import_roster(
         return report
     writer = _Writer(school, roster, report, today or timezone.localdate(), progress)
     try:
-        with transaction.atomic():
+        with paused_gc(), transaction.atomic():
             writer.run()
             if dry_run:
                 raise _DryRunRollback
