@@ -65,6 +65,7 @@ def rules(matrix: Any) -> dict[str, Any]:
         "triangle:answer": Rule(kwargs=respond, method="POST", **only(OWN_REDIRECT, *RESPONDENTS)),
         "triangle:submit": Rule(kwargs=respond, method="POST", **only(OWN_REDIRECT, *RESPONDENTS)),
         "triangle:student": Rule(kwargs=matrix._student, **only(OWN_ONLY, *RESPONDENTS)),
+        "triangle:school": Rule(kwargs=matrix._school, **only(OWN_ONLY, *matrix.ADMINS)),
         # --- The API: 401 without credentials; 404 for what is not yours
         "api:triangle_round_list": Rule(anonymous=matrix.UNAUTHORIZED),
         "api:triangle_round": Rule(

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from driehoek.roster.models import SchoolKind, Student, StudentGuardian
+from driehoek.roster.models import Group, School, SchoolKind, Student, StudentGuardian
 from driehoek.triangle import questionnaire as q
+from driehoek.triangle import trends
 from driehoek.triangle.models import Answer, RespondentRole, Response, Result, Round
 from driehoek.triangle.reliability import cronbach_alpha, verdict
 
@@ -229,3 +230,61 @@ def rounds_covering(*, students: QuerySet[Student]) -> QuerySet[Round]:
         Q(group__in=students.values("group_id"))
         | Q(group__isnull=True, school__in=students.values("school_id"))
     )
+
+
+# --- Trends per class and per school (aggregates only) ---------------------------------
+
+
+def _records(results: QuerySet[Result]) -> list[trends.Record]:
+    return [
+        trends.Record(shape=shape, growth_space=index, level=level)
+        for shape, index, level in results.values_list("shape", "growth_space", "level")
+    ]
+
+
+def rounds_of_group(*, group: Group) -> list[Round]:
+    """The rounds that asked about a class (its own and the school-wide ones), oldest first."""
+    return list(
+        Round.objects.filter(Q(group=group) | Q(group__isnull=True), school_id=group.school_id)
+        .filter(results__isnull=False)
+        .distinct()
+        .order_by("opens_on", "pk")
+    )
+
+
+def class_trend(*, group: Group) -> list[tuple[Round, trends.Summary]]:
+    """Per round, the aggregate of the class as it is now (its current students)."""
+    students = Student.objects.filter(group=group, left_on__isnull=True)
+    count = students.count()
+    return [
+        (
+            round,
+            trends.summarise(
+                _records(Result.objects.filter(round=round, student__in=students)),
+                students=count,
+            ),
+        )
+        for round in rounds_of_group(group=group)
+    ]
+
+
+def school_trend(*, school: School) -> list[tuple[Round, trends.Summary]]:
+    """Per round of the school, the aggregate over every student it asked about."""
+    rows = []
+    rounds = (
+        Round.objects.filter(school=school, results__isnull=False)
+        .distinct()
+        .order_by("opens_on", "pk")
+    )
+    for round in rounds:
+        asked = students_of_round(round=round)
+        rows.append(
+            (
+                round,
+                trends.summarise(
+                    _records(Result.objects.filter(round=round, student__in=asked)),
+                    students=asked.count(),
+                ),
+            )
+        )
+    return rows

@@ -22,4 +22,5 @@ urlpatterns = [
         name="submit",
     ),
     path("students/<int:student_id>/", views.student_triangle, name="student"),
+    path("schools/<int:school_id>/", views.school_overview, name="school"),
 ]

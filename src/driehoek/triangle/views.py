@@ -25,7 +25,7 @@ from driehoek.accounts.access import Relation, RoleKind
 from driehoek.accounts.roles import active_role, require_role
 from driehoek.roster.models import Group, GroupKind, School
 from driehoek.triangle import questionnaire as q
-from driehoek.triangle import selectors, services
+from driehoek.triangle import selectors, services, trends
 from driehoek.triangle.explanations import LEVELS, PAIR_LABELS, PATTERNS, explanation
 from driehoek.triangle.models import RespondentRole, Response, Result, Round
 from driehoek.triangle.pictures import picture, trend_line
@@ -272,8 +272,79 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             ("name", _("name")),
         ],
         "is_open": round.is_open(),
+        "trend": _trend(selectors.class_trend(group=round.group)) if round.group else None,
     }
     return render(request, "triangle/round.html", context)
+
+
+# --- Trends per class and per school (aggregates only) ----------------------------------
+
+
+def _bar(shapes: dict[str, int]) -> list[dict[str, object]]:
+    return [
+        {
+            "shape": seg.shape,
+            "count": seg.count,
+            "x": seg.x,
+            "width": seg.width,
+            "name": explanation(seg.shape).name,
+        }
+        for seg in trends.distribution_bar(shapes, width=120)
+    ]
+
+
+def _trend(rows: list[tuple[Round, trends.Summary]]) -> dict[str, object]:
+    """What the trend include draws: a table per round with a shape bar, and two lines."""
+    index_points, index_line = trends.line(
+        [(r.title, s.mean_index) for r, s in rows], low=0.0, high=1.0
+    )
+    level_points, level_line = trends.line(
+        [(r.title, s.mean_level) for r, s in rows], low=1.0, high=5.0
+    )
+    return {
+        "rows": [{"round": r, "summary": s, "bar": _bar(s.shapes)} for r, s in rows],
+        "index_points": index_points,
+        "index_line": index_line,
+        "level_points": level_points,
+        "level_line": level_line,
+        "legend": [(shape, explanation(shape).name) for shape in trends.SHAPE_ORDER],
+        "small_group": trends.SMALL_GROUP,
+    }
+
+
+@login_required
+def school_overview(request: HttpRequest, school_id: int) -> HttpResponse:
+    """The administrator's overview: per class the latest aggregate and its trend, and the
+    school's trend over its rounds. Aggregates only; no child's triangle or answers."""
+    school = access.get_school_for_admin(request.user, school_id)
+    classes = []
+    for group in Group.objects.filter(school=school, kind=GroupKind.CLASS).order_by("name"):
+        rows = selectors.class_trend(group=group)
+        latest = rows[-1] if rows else None
+        points, polyline = trends.line(
+            [(r.title, s.mean_index) for r, s in rows],
+            low=0.0,
+            high=1.0,
+            width=120,
+            height=40,
+            margin=6,
+        )
+        classes.append(
+            {
+                "group": group,
+                "round": latest[0] if latest else None,
+                "summary": latest[1] if latest else None,
+                "bar": _bar(latest[1].shapes) if latest else [],
+                "points": points,
+                "polyline": polyline,
+            }
+        )
+    context = {
+        "school": school,
+        "classes": classes,
+        "trend": _trend(selectors.school_trend(school=school)),
+    }
+    return render(request, "triangle/school.html", context)
 
 
 def _labelled(rows: list[dict[str, object]]) -> list[dict[str, object]]:
