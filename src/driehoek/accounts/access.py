@@ -825,3 +825,45 @@ def get_import_job_for_admin(user: AnyUser | None, job_id: int) -> ImportJob:
         return import_jobs_visible_to(user).select_related("school").get(pk=job_id)
     except (ImportJob.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- Conversations: cancelling bookings -------------------------------------------------
+
+if TYPE_CHECKING:
+    import datetime as _datetime
+
+    from driehoek.conversations.models import Booking
+
+
+def bookings_visible_to(user: AnyUser | None) -> QuerySet[Booking]:
+    """A family's own parent-evening bookings, and every booking of the evenings an
+    administrator manages."""
+    from driehoek.conversations.models import Booking
+
+    if not _is_user(user):
+        return Booking.objects.none()
+    return Booking.objects.filter(Q(family=user) | Q(evening__in=evenings_managed_by(user)))
+
+
+def get_booking_for_user(user: AnyUser | None, booking_id: int) -> Booking:
+    """The booking, for its family or the administrators of its school; otherwise 404."""
+    from driehoek.conversations.models import Booking
+
+    try:
+        return (
+            bookings_visible_to(user).select_related("evening", "conversation").get(pk=booking_id)
+        )
+    except (Booking.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_cancel_booking(user: AnyUser | None, booking: Booking, *, now: _datetime.datetime) -> bool:
+    """An administrator of the evening's school cancels any booking; the family its own,
+    until the cut-off before the conversation (`conversations.cancelling`)."""
+    from driehoek.conversations.cancelling import family_may_cancel
+
+    if evenings_managed_by(user).filter(pk=booking.evening_id).exists():
+        return True
+    return booking.family_id == getattr(user, "pk", None) and family_may_cancel(
+        starts_at=booking.conversation.starts_at, now=now
+    )
