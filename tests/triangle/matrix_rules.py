@@ -74,6 +74,30 @@ def rules(matrix: Any) -> dict[str, Any]:
             **only(OWN_ONLY, *RESPONDENTS, *matrix.ADMINS),
         ),
         "api:triangle_my_responses": Rule(anonymous=matrix.UNAUTHORIZED),
+        "api:triangle_open_group_round": Rule(
+            kwargs=matrix._group,
+            method="POST",
+            anonymous=matrix.UNAUTHORIZED,
+            **only((201, matrix.NOT_FOUND), *managers),
+        ),
+        "api:triangle_open_school_round": Rule(
+            kwargs=matrix._school,
+            method="POST",
+            anonymous=matrix.UNAUTHORIZED,
+            **only((201, matrix.NOT_FOUND), *matrix.ADMINS),
+        ),
+        "api:triangle_round_close": Rule(
+            kwargs=managed_round,
+            method="POST",
+            anonymous=matrix.UNAUTHORIZED,
+            **only(OWN_ONLY, *managers),
+        ),
+        "api:triangle_round_remind": Rule(
+            kwargs=managed_round,
+            method="POST",
+            anonymous=matrix.UNAUTHORIZED,
+            **only(OWN_ONLY, *managers),
+        ),
         "api:triangle_answer": Rule(
             kwargs=respond,
             method="POST",

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from driehoek.triangle.models import Response
+from driehoek.triangle.models import Response, Round
 from tests.triangle.conftest import EVA, NOOR
 
 
@@ -85,3 +85,83 @@ def test_a_response_is_stored_once_per_person(personas, open_round, client_for):
     for _ in range(3):
         post_json(client, answers_url(open_round, personas.student), {"answers": {"g_hs_trust": 2}})
     assert Response.objects.count() == 1
+
+
+# --- Opening, reminding and closing rounds through the API -------------------------------
+
+
+def group_rounds_url(group):  # type: ignore[no-untyped-def]
+    return reverse("api:triangle_open_group_round", kwargs={"group_id": group.pk})
+
+
+def test_a_mentor_opens_a_round_for_their_class_through_the_api(personas, client_for):
+    client = client_for(personas.mentor)
+    body = {"title": "Na de startgesprekken", "opens_on": "2026-09-01", "closes_on": "2026-09-15"}
+    opened = post_json(client, group_rounds_url(personas.klass), body)
+    assert opened.status_code == 201
+    data = opened.json()
+    assert data["group_id"] == personas.klass.pk and data["title"] == "Na de startgesprekken"
+    assert data["closes_on"] == "2026-09-15"
+    assert Round.objects.get(pk=data["id"]).opened_by == personas.mentor
+
+
+def test_a_round_that_closes_before_it_opens_is_refused(personas, client_for):
+    body = {"opens_on": "2026-09-15", "closes_on": "2026-09-01"}
+    refused = post_json(client_for(personas.mentor), group_rounds_url(personas.klass), body)
+    assert refused.status_code == 400
+
+
+def test_a_mentor_cannot_open_a_round_for_another_class_or_the_whole_school(personas, client_for):
+    client = client_for(personas.mentor)
+    assert post_json(client, group_rounds_url(personas.other_class), {}).status_code == 404
+    school_url = reverse("api:triangle_open_school_round", kwargs={"school_id": personas.school.pk})
+    assert post_json(client, school_url, {}).status_code == 404
+
+
+def test_an_administrator_opens_a_round_for_the_whole_school(personas, client_for):
+    url = reverse("api:triangle_open_school_round", kwargs={"school_id": personas.school.pk})
+    opened = post_json(client_for(personas.admin), url, {"title": "Voorjaar"})
+    assert opened.status_code == 201 and opened.json()["group_id"] is None
+
+
+@pytest.mark.parametrize("name", ["triangle_round_close", "triangle_round_remind"])
+def test_round_writes_answer_only_post_and_only_to_those_who_manage_the_round(
+    personas, open_round, client_for, client, name
+):
+    url = reverse(f"api:{name}", kwargs={"round_id": open_round.pk})
+    assert client_for(personas.mentor).get(url).status_code == 405
+    assert client_for(personas.guardian).post(url).status_code == 404
+    assert client_for(personas.other_admin).post(url).status_code == 404
+    assert client.post(url).status_code == 401
+
+
+def test_a_mentor_sends_reminders_once_a_day_through_the_api(
+    personas, open_round, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = client_for(personas.mentor)
+    url = reverse("api:triangle_round_remind", kwargs={"round_id": open_round.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url)
+    assert first.status_code == 200 and first.json()["sent"] > 0
+    assert len(mailoutbox) == first.json()["sent"]
+    assert client.post(url).json() == {"sent": 0}
+
+
+def test_an_administrator_closes_a_round_and_answers_are_then_refused(
+    personas, open_round, client_for
+):
+    closed = client_for(personas.admin).post(
+        reverse("api:triangle_round_close", kwargs={"round_id": open_round.pk})
+    )
+    assert closed.status_code == 200 and closed.json()["is_open"] is False
+    late = post_json(
+        client_for(personas.guardian),
+        answers_url(open_round, personas.student),
+        {"answers": {"g_hs_trust": 4}},
+    )
+    assert late.status_code == 409
+
+
+def test_opening_a_round_is_post_only_and_needs_credentials(personas, client_for, client):  # type: ignore[no-untyped-def]
+    assert client_for(personas.mentor).get(group_rounds_url(personas.klass)).status_code == 405
+    assert client.post(group_rounds_url(personas.klass)).status_code == 401

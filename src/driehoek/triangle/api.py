@@ -12,6 +12,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
@@ -19,7 +22,7 @@ from pydantic import ValidationError as PydanticValidationError
 from driehoek.accounts import access
 from driehoek.api.pagination import Pages
 from driehoek.api.schemas import ErrorOut
-from driehoek.roster.models import Student
+from driehoek.roster.models import Group, GroupKind, School, Student
 from driehoek.triangle import selectors, services
 from driehoek.triangle.models import Response, Result, Round
 
@@ -86,6 +89,109 @@ class AnswersIn(Schema):
     as_child: bool = Field(
         default=False, description="A guardian entering the answers of a child without account"
     )
+
+
+class RoundIn(Schema):
+    title: str = Field(default="", max_length=120, description="Empty: 'Triangle check <month>'")
+    opens_on: datetime.date | None = Field(default=None, description="Empty: today")
+    closes_on: datetime.date | None = Field(default=None, description="Empty: 14 days later")
+
+
+class RemindersOut(Schema):
+    sent: int = Field(
+        description="E-mails sent; 0 when everyone answered, the round is "
+        "not open, or reminders already went out today"
+    )
+
+
+def _body(request: HttpRequest, schema: type[Schema]) -> Schema:
+    """The optional JSON body, read after the access check (outsiders get 404 first)."""
+    is_json = request.content_type == "application/json"
+    return schema.model_validate_json(request.body if is_json and request.body else b"{}")
+
+
+def _open(request: HttpRequest, *, school: School, group: Group | None) -> tuple[int, object]:
+    try:
+        payload = _body(request, RoundIn)
+    except PydanticValidationError as error:
+        return 400, {"detail": str(error.errors()[0].get("msg", "invalid body"))}
+    opens_on = payload.opens_on or timezone.localdate()  # type: ignore[attr-defined]
+    closes_on = payload.closes_on or opens_on + datetime.timedelta(days=14)  # type: ignore[attr-defined]
+    try:
+        round = services.open_round(
+            opened_by=request.user,  # type: ignore[arg-type]
+            school=school,
+            group=group,
+            title=payload.title.strip()  # type: ignore[attr-defined]
+            or _("Triangle check %(month)s") % {"month": date_format(opens_on, "F Y")},
+            opens_on=opens_on,
+            closes_on=closes_on,
+        )
+    except ValidationError as error:
+        return 400, {"detail": " ".join(error.messages)}
+    return 201, round
+
+
+_ROUND_BODY = {
+    "requestBody": {
+        "content": {"application/json": {"schema": RoundIn.model_json_schema()}},
+        "required": False,
+    }
+}
+
+
+@router.post(
+    "/groups/{group_id}/rounds",
+    response={201: RoundOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="triangle_open_group_round",
+    openapi_extra=_ROUND_BODY,
+)
+def open_group_round(request: HttpRequest, group_id: int) -> tuple[int, object]:
+    """Open a round for a class (its mentor or a school administrator). Everyone asked
+    gets an e-mail once the round is open. Optional JSON body: RoundIn."""
+    group = access.get_group_for_user(request.user, group_id)
+    if group.kind != GroupKind.CLASS or not access.can_open_triangle_round_for_group(
+        request.user, group
+    ):
+        raise Http404
+    return _open(request, school=group.school, group=group)
+
+
+@router.post(
+    "/schools/{school_id}/rounds",
+    response={201: RoundOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="triangle_open_school_round",
+    openapi_extra=_ROUND_BODY,
+)
+def open_school_round(request: HttpRequest, school_id: int) -> tuple[int, object]:
+    """Open a round for every class of the school (administrators only)."""
+    school = access.get_school_for_admin(request.user, school_id)
+    if not access.can_open_triangle_round_for_school(request.user, school):
+        raise Http404
+    return _open(request, school=school, group=None)
+
+
+@router.post(
+    "/rounds/{round_id}/close",
+    response={200: RoundOut, 404: ErrorOut},
+    url_name="triangle_round_close",
+)
+def close_round(request: HttpRequest, round_id: int) -> Round:
+    """Close a round now (its mentor or a school administrator); answers are then final."""
+    round = access.get_triangle_round_to_manage(request.user, round_id)
+    services.close_round(round=round)
+    return round
+
+
+@router.post(
+    "/rounds/{round_id}/remind",
+    response={200: RemindersOut, 404: ErrorOut},
+    url_name="triangle_round_remind",
+)
+def remind_round(request: HttpRequest, round_id: int) -> dict[str, int]:
+    """Remind everyone who has not handed in yet (at most once a day)."""
+    round = access.get_triangle_round_to_manage(request.user, round_id)
+    return {"sent": services.send_reminders(round=round)}
 
 
 def _rounds_visible(request: HttpRequest) -> QuerySet[Round]:
