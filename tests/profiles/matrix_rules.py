@@ -72,6 +72,10 @@ def rules(matrix: Any) -> dict[str, Any]:
         "profiles:proposal_decide": Rule(
             kwargs=_proposal, method="POST", **only(matrix.OWN_REDIRECT, "mentor")
         ),
+        # Drafts name their child or section in the body; naming nothing is refused (400).
+        # Who may save which draft is tested in tests/profiles/test_drafts.py.
+        "profiles:draft": Rule(method="POST", default=400),
+        "profiles:draft_discard": Rule(method="POST", default=400),
         "api:profile_sections": Rule(
             kwargs=matrix._student, anonymous=matrix.UNAUTHORIZED, **only(OWN_ONLY, *readers)
         ),

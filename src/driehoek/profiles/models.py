@@ -168,3 +168,38 @@ class FollowUpProposal(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+
+class SectionDraft(models.Model):
+    """A section being written or edited, saved while typing (htmx), so nothing typed is
+    lost when a session ends or a page is closed. Private to its writer: it is only ever
+    read back for that user, and deleted once the section is saved."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
+    # Empty: a new section about the student; set: an edit of this section.
+    section = models.ForeignKey(
+        ProfileSection, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The form's fields as typed (strings), not yet validated: a draft may be unfinished.
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("profile draft")
+        verbose_name_plural = _("profile drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "student"],
+                condition=Q(section__isnull=True),
+                name="profile_draft_one_new_per_student",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "section"],
+                condition=Q(section__isnull=False),
+                name="profile_draft_one_per_section",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.student_id}/{self.section_id}"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 import importlib
 import importlib.util
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,6 +25,7 @@ from driehoek.profiles.models import (
     ProfileSection,
     ProfileSectionVersion,
     ProposalStatus,
+    SectionDraft,
     SectionKind,
 )
 from driehoek.roster.selectors import mentors_of
@@ -225,3 +227,61 @@ def decide_follow_up(
             fields.append("agreement_id")
         locked.save(update_fields=fields)
     return locked
+
+
+# --- Drafts --------------------------------------------------------------------------
+
+#: The form fields a draft keeps, each cut to a sane length (the form limits them again).
+DRAFT_FIELDS = {
+    "kind": 40,
+    "text": 4000,
+    "visibility": 20,
+    "life_event": 20,
+    "happened_on": 20,
+    "adults_only": 10,
+    "adults_only_reason": 300,
+}
+
+
+def _draft_rows(*, user: User, student: Student, section: ProfileSection | None) -> Any:
+    rows = SectionDraft.objects.filter(user=user, student=student)
+    return rows.filter(section=section) if section else rows.filter(section__isnull=True)
+
+
+def save_draft(
+    *,
+    user: User,
+    student: Student,
+    section: ProfileSection | None,
+    fields: Mapping[str, str],
+    now: datetime.datetime | None = None,
+) -> SectionDraft | None:
+    """Keep what is being typed in a section form. Without any text the draft is removed.
+    The caller checked that the user may write this section (or a new one)."""
+    data = {
+        name: str(fields[name])[:limit] for name, limit in DRAFT_FIELDS.items() if name in fields
+    }
+    with transaction.atomic():
+        rows = _draft_rows(user=user, student=student, section=section)
+        if not (data.get("text", "").strip() or data.get("adults_only_reason", "").strip()):
+            rows.delete()
+            return None
+        draft = rows.select_for_update().first()
+        if draft is None:
+            draft = SectionDraft(user=user, student=student, section=section)
+        draft.data = data
+        draft.updated_at = now or timezone.now()
+        draft.save()
+    return draft
+
+
+def draft_for(
+    *, user: User, student: Student, section: ProfileSection | None = None
+) -> SectionDraft | None:
+    """This user's own draft, never anyone else's."""
+    return _draft_rows(user=user, student=student, section=section).first()
+
+
+def discard_draft(*, user: User, student: Student, section: ProfileSection | None = None) -> None:
+    with transaction.atomic():
+        _draft_rows(user=user, student=student, section=section).delete()

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,9 +25,17 @@ from driehoek.profiles.models import (
     ProfileSection,
     ProfileSectionVersion,
     ProposalStatus,
+    SectionDraft,
     SectionKind,
 )
-from driehoek.profiles.services import decide_follow_up, edit_section, write_section
+from driehoek.profiles.services import (
+    decide_follow_up,
+    discard_draft,
+    draft_for,
+    edit_section,
+    save_draft,
+    write_section,
+)
 from driehoek.roster.models import Student
 
 #: Relations that may open a child's profile page (the administrator sees the roster only).
@@ -64,6 +73,15 @@ def _sections_by_kind(request: HttpRequest, student: Student) -> list[dict[str, 
     ]
 
 
+def _draft_initial(draft: SectionDraft | None) -> dict[str, Any]:
+    """A draft's fields as a form's initial values."""
+    if draft is None:
+        return {}
+    data: dict[str, Any] = {k: v for k, v in draft.data.items() if k != "adults_only"}
+    data["adults_only"] = draft.data.get("adults_only") in ("on", "true", "True", "1")
+    return data
+
+
 def _profile_page(
     request: HttpRequest,
     student: Student,
@@ -72,8 +90,11 @@ def _profile_page(
     status: int = 200,
 ) -> HttpResponse:
     may_write = access.can_write_profile(request.user, student)
+    draft = draft_for(user=request.user, student=student) if may_write else None  # type: ignore[arg-type]
     if may_write and form is None:
-        form = SectionForm(for_student=Relation.GUARDIAN not in relations)
+        form = SectionForm(
+            for_student=Relation.GUARDIAN not in relations, initial=_draft_initial(draft)
+        )
     proposals: list[FollowUpProposal] = []
     if Relation.MENTOR in relations:
         proposals = list(
@@ -88,6 +109,8 @@ def _profile_page(
         "household": access.household_of_guardian(request.user, student),
         "proposals": proposals,
         "decision_form": DecisionForm(),
+        "draft": draft,
+        "draft_key": f"student:{student.pk}",
     }
     return render(request, "profiles/student.html", context, status=status)
 
@@ -157,6 +180,7 @@ def section_new(request: HttpRequest, student_id: int) -> HttpResponse:
         adults_only=data.get("adults_only", False),
         adults_only_reason=data.get("adults_only_reason", ""),
     )
+    discard_draft(user=request.user, student=student)  # type: ignore[arg-type]
     messages.success(request, _("Thank you. The section has been saved."))
     return redirect("profiles:student", student_id=student.pk)
 
@@ -176,6 +200,7 @@ def section_edit(request: HttpRequest, section_id: int) -> HttpResponse:
         "adults_only": section.adults_only,
         "adults_only_reason": section.adults_only_reason,
     }
+    form = None
     if request.method == "POST":
         form = SectionForm(request.POST, for_student=for_student, fixed_kind=True, initial=initial)
         if form.is_valid():
@@ -190,13 +215,23 @@ def section_edit(request: HttpRequest, section_id: int) -> HttpResponse:
                 adults_only=data.get("adults_only", False),
                 adults_only_reason=data.get("adults_only_reason", ""),
             )
+            discard_draft(user=request.user, student=section.student, section=section)  # type: ignore[arg-type]
             messages.success(request, _("Your changes have been saved."))
             return redirect("profiles:student", student_id=section.student_id)
         status = 400
-    else:
+    draft = draft_for(user=request.user, student=section.student, section=section)  # type: ignore[arg-type]
+    if request.method != "POST":
+        initial.update(_draft_initial(draft))
         form = SectionForm(initial=initial, for_student=for_student, fixed_kind=True)
         status = 200
-    context = {"section": section, "student": section.student, "form": form}
+    context = {
+        "section": section,
+        "student": section.student,
+        "form": form,
+        "draft": draft,
+        "draft_key": f"section:{section.pk}",
+        "is_student": for_student,
+    }
     return render(request, "profiles/section_edit.html", context, status=status)
 
 
@@ -253,3 +288,71 @@ def proposal_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The follow-up has been added to the agreements."))
     return redirect("profiles:student", student_id=proposal.student_id)
+
+
+# --- Drafts ------------------------------------------------------------------------
+
+
+def _draft_target(request: HttpRequest, key: str) -> tuple[Student, ProfileSection | None]:
+    """What a draft key names, if this user may write it: "student:<id>" for a new
+    section about a child, "section:<id>" for an edit; otherwise 404."""
+    kind, _sep, raw_id = key.partition(":")
+    if kind == "student":
+        student, _relations = _get_profile_student(request, int(raw_id))
+        if not access.can_write_profile(request.user, student):
+            raise Http404
+        return student, None
+    section = access.get_profile_section_for_user(request.user, int(raw_id))
+    if not access.can_edit_profile_section(request.user, section):
+        raise Http404
+    return section.student, section
+
+
+def _valid_key(key: str) -> bool:
+    kind, _sep, raw_id = key.partition(":")
+    return kind in ("student", "section") and raw_id.isdigit() and len(raw_id) < 12
+
+
+@require_POST
+def draft(request: HttpRequest) -> HttpResponse:
+    """Save the section form as it is being typed (htmx, a few seconds after typing
+    stops). When the session has ended, say so in the status line instead of swapping the
+    login page into it: what was saved until then is kept."""
+    if not request.user.is_authenticated:
+        if request.headers.get("HX-Request") == "true":
+            return render(request, "profiles/draft_status.html", {"logged_out": True})
+        return redirect_to_login(request.get_full_path())
+    key = request.POST.get("key", "")
+    if not _valid_key(key):
+        return HttpResponseBadRequest()  # names nothing; nothing is revealed
+    student, section = _draft_target(request, key)
+    saved = save_draft(
+        user=request.user,  # type: ignore[arg-type]
+        student=student,
+        section=section,
+        fields={name: request.POST.get(name, "") for name in request.POST},
+    )
+    is_student = (
+        (section.author_kind == AuthorKind.STUDENT)
+        if section
+        else (
+            _author_kind(access.relations_to_student(request.user, student)) == AuthorKind.STUDENT
+        )
+    )
+    context = {"draft": saved, "is_student": is_student}
+    return render(request, "profiles/draft_status.html", context)
+
+
+@login_required
+@require_POST
+def draft_discard(request: HttpRequest) -> HttpResponse:
+    """Throw away one's own draft and go back to the form."""
+    key = request.POST.get("key", "")
+    if not _valid_key(key):
+        return HttpResponseBadRequest()
+    student, section = _draft_target(request, key)
+    discard_draft(user=request.user, student=student, section=section)  # type: ignore[arg-type]
+    messages.success(request, _("The draft has been thrown away."))
+    if section is not None:
+        return redirect("profiles:section_edit", section_id=section.pk)
+    return redirect("profiles:student", student_id=student.pk)
