@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from driehoek.accounts import access
+from driehoek.accounts.access import Relation
 from driehoek.conversations import services
 from driehoek.conversations.models import (
     Agreement,
@@ -74,6 +76,43 @@ def rules(matrix: Any) -> dict[str, Any]:
         slot = Slot.objects.filter(evening=evening).order_by("index", "pk").first()
         return {"slot_id": slot.pk}  # type: ignore[union-attr]
 
+    def _booking(personas: Any, persona: str, case: str) -> dict[str, Any]:
+        """A live booking a month ahead. A guardian's own is their own booking, the foreign
+        one another family's; for everyone else a booking at their own or the other school
+        (by the guardian there)."""
+        own_school, foreign_school = matrix.schools(personas, persona)
+        user = matrix.user_of(personas, persona)
+        if persona in GUARDIANS:
+            if case == "own":
+                family = user
+            else:
+                family = personas.classmate_guardian
+                if persona == "classmate_guardian":
+                    family = personas.guardian
+        else:
+            school = own_school if case == "own" else foreign_school
+            family = personas.guardian if school == personas.school else personas.outsider
+        student = access.students_by_relation(family, Relation.GUARDIAN).first()
+        evening = _evening_at(personas, persona, "own", EveningMode.LIVE)
+        if evening.school_id != student.school_id:
+            evening = make_evening(
+                student.school,
+                mode=EveningMode.LIVE,
+                staff=list(StaffMember.objects.filter(school=student.school)[:1]),
+            )
+        if not evening.teachers.exists():  # the other school has an administrator only
+            services.add_evening_teacher(
+                evening=evening,
+                plan=services.TeacherPlan(
+                    staff_member=StaffMember.objects.filter(school=evening.school).first()
+                ),
+            )
+        teacher = evening.teachers.order_by("pk").first()
+        booking = services.book_slot(
+            evening=evening, family=family, student=student, teacher=teacher, index=0
+        )
+        return {"booking_id": booking.pk}
+
     def _feed(personas: Any, persona: str, case: str) -> dict[str, Any]:
         if case == "foreign":
             return {"token": "not-a-real-token"}
@@ -137,6 +176,16 @@ def rules(matrix: Any) -> dict[str, Any]:
         # Staff of the other school have no staff rows in the persona school: only ours.
         "conversations:evening_needed": Rule(
             kwargs=_evening, method="POST", **only(OWN_REDIRECT, "mentor", "teacher")
+        ),
+        # The family cancels its own booking, an administrator any of their school's.
+        "conversations:booking_cancel": Rule(
+            kwargs=_booking, method="POST", **only(OWN_REDIRECT, *GUARDIANS, *ADMINS)
+        ),
+        "api:booking_cancel": Rule(
+            kwargs=_booking,
+            method="POST",
+            anonymous=UNAUTHORIZED,
+            **only(OWN_ONLY, *GUARDIANS, *ADMINS),
         ),
         "api:conversation_list": Rule(anonymous=UNAUTHORIZED),
         "api:conversation_detail": Rule(

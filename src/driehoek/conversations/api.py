@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -139,3 +140,23 @@ def book_slot(request: HttpRequest, slot_id: int, student_id: int | None = None)
         .get(pk=booking.pk)
     )
     return 201, _booking_out(booking)
+
+
+class CancelledOut(Schema):
+    id: int
+    cancelled: bool
+
+
+@router.post(
+    "/bookings/{booking_id}/cancel",
+    response={200: CancelledOut, 404: ErrorOut, 409: ErrorOut},
+    url_name="booking_cancel",
+)
+def cancel_booking(request: HttpRequest, booking_id: int):  # type: ignore[no-untyped-def]
+    """Cancel a booking: your own until a day before the conversation (409 after that), or
+    any booking of your school's evening as its administrator. The slot is free again."""
+    booking = access.get_booking_for_user(request.user, booking_id)
+    if not access.can_cancel_booking(request.user, booking, now=timezone.now()):
+        return 409, {"detail": "Too late to cancel this booking yourself; contact the school."}
+    services.cancel_booking(booking=booking)
+    return 200, CancelledOut(id=booking_id, cancelled=True)

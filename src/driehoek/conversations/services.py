@@ -579,9 +579,11 @@ def book_itinerary(
 
 
 def cancel_booking(*, booking: Booking) -> None:
+    """Cancel the conversation and free its teachers' slots (the held slots go with the
+    booking), so another family can book them once."""
     with transaction.atomic():
         conversation = booking.conversation
-        booking.delete()
+        Booking.objects.filter(pk=booking.pk).delete()
         conversation.status = ConversationStatus.CANCELLED
         conversation.save(update_fields=["status"])
 

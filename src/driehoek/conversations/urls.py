@@ -32,4 +32,5 @@ urlpatterns = [
     path("evenings/<int:evening_id>/status/", views.evening_status, name="evening_status"),
     path("evenings/<int:evening_id>/schedule/", views.evening_schedule, name="evening_schedule"),
     path("evenings/<int:evening_id>/needed/", views.evening_needed, name="evening_needed"),
+    path("bookings/<int:booking_id>/cancel/", views.booking_cancel, name="booking_cancel"),
 ]

@@ -12,12 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from driehoek.accounts import access
 from driehoek.accounts.access import Relation
 from driehoek.conversations import ical, pdf, services
+from driehoek.conversations.cancelling import family_cancel_deadline
 from driehoek.conversations.forms import (
     AgreementForm,
     AgreementStatusForm,
@@ -451,12 +453,17 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
     if children:
         context["families"] = _family_view(request, evening, teachers, children)
         context["suggestion"] = _suggestion(request, evening, teachers, children)
-        context["my_bookings"] = (
+        now = timezone.now()
+        my_bookings = list(
             Booking.objects.filter(evening=evening, family=request.user)
             .select_related("student", "conversation")
             .prefetch_related("booked_slots__slot__teacher__staff_member")
             .order_by("slot_index")
         )
+        for booking in my_bookings:
+            booking.may_cancel = access.can_cancel_booking(request.user, booking, now=now)  # type: ignore[attr-defined]
+            booking.cancel_until = family_cancel_deadline(booking.conversation.starts_at)  # type: ignore[attr-defined]
+        context["my_bookings"] = my_bookings
         window = FamilyWindow.objects.filter(evening=evening, family=request.user).first()
         context["window"] = window
     if mine is not None:
@@ -476,7 +483,7 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
 
 def _grid(evening, teachers: list[EveningTeacher]) -> list[dict]:  # type: ignore[no-untyped-def]
     """Per teacher: the booked slots with the student's name (no conversation content)."""
-    booked: dict[tuple[int, int], Student] = {}
+    booked: dict[tuple[int, int], Booking] = {}
     rows = []
     slots = (
         Slot.objects.filter(evening=evening, booked__isnull=False)
@@ -484,11 +491,11 @@ def _grid(evening, teachers: list[EveningTeacher]) -> list[dict]:  # type: ignor
         .order_by("index")
     )
     for slot in slots:
-        booked[(slot.teacher_id, slot.index)] = slot.booked.booking.student
+        booked[(slot.teacher_id, slot.index)] = slot.booked.booking
     for teacher in teachers:
         entries = [
-            {"time": evening.slot_start(index), "student": student}
-            for (teacher_id, index), student in sorted(booked.items(), key=lambda kv: kv[0][1])
+            {"time": evening.slot_start(index), "student": booking.student, "booking": booking}
+            for (teacher_id, index), booking in sorted(booked.items(), key=lambda kv: kv[0][1])
             if teacher_id == teacher.pk
         ]
         rows.append({"teacher": teacher, "entries": entries})
@@ -690,6 +697,29 @@ def _book_suggestion(request, evening, student, picks: list[str]) -> HttpRespons
     except services.BookingClosed:
         messages.error(request, _("Booking is not open for this parent evening."))
     return redirect("conversations:evening", evening_id=evening.pk)
+
+
+@login_required
+@require_POST
+def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """Cancel a booking: the family its own until the cut-off, an administrator any of
+    their school's evening. The slot is free again at once."""
+    booking = access.get_booking_for_user(request.user, booking_id)
+    evening_id = booking.evening_id
+    if access.can_cancel_booking(request.user, booking, now=timezone.now()):
+        services.cancel_booking(booking=booking)
+        messages.success(request, _("The conversation is cancelled; the time is free again."))
+    else:
+        deadline = family_cancel_deadline(booking.conversation.starts_at)
+        messages.error(
+            request,
+            _(
+                "You can no longer cancel this yourself (that was possible until %(when)s). "
+                "Please contact the school."
+            )
+            % {"when": date_format(timezone.localtime(deadline), "j F, H:i")},
+        )
+    return redirect("conversations:evening", evening_id=evening_id)
 
 
 @login_required
