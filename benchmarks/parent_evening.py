@@ -322,7 +322,7 @@ def summarise(runs: list[Measured]) -> Row:
 
 HEADER = (
     f"  {'method':<22}{'met':>7}{'unmet':>7}{'w.unmet':>8}{'need':>6}{'wait tot':>10}"
-    f"{'mean':>7}{'p95':>6}{'max':>6}{'>30m':>6}{'idle':>6}{'+ev':>5}{'t.idle':>8}{'fam.miss':>9}"
+    f"{'mean':>7}{'p95':>6}{'max':>6}{'>30m':>6}{'idle':>7}{'+ev':>6}{'t.idle':>8}{'fam.miss':>9}"
     f"{'max/fam':>8}{'sec':>7}"
 )
 
@@ -356,7 +356,7 @@ def print_row(label: str, row: Row) -> None:
         f"  {label:<22}{row.met:>7.0f}{row.unmet:>7.1f}{row.weighted_unmet:>8.1f}"
         f"{row.needed_unmet:>6.1f}{row.wait_total:>10.0f}{row.wait_mean:>7.2f}"
         f"{row.wait_p95:>6.0f}{row.wait_max:>6.0f}{row.waiting_30:>6.1f}"
-        f"{row.idle:>6.0f}{row.twice:>5.1f}"
+        f"{row.idle:>7.0f}{row.twice:>6.1f}"
         f"{row.teacher_idle:>8.0f}{row.families_missing:>9.1f}{row.max_unmet_family:>8.1f}"
         f"{row.seconds:>7.2f}"
     )
