@@ -22,12 +22,12 @@ def test_a_parent_sees_only_their_own_side(personas, client_for):
             thread=thread, author=personas.mentor, body="Vraag", kind=MessageKind.REQUEST
         )
     html = client_for(personas.guardian).get(reverse("messaging:balance")).content.decode()
-    assert "1 bericht gaf iets" in html and "1 bericht vroeg iets" in html
+    assert "1 contact gaf iets" in html and "1 contact vroeg iets" in html
     assert "<svg" in html and 'class="gives"' in html
     assert "Het Baken" in html
     mentor_html = client_for(personas.mentor).get(reverse("messaging:balance")).content.decode()
-    assert "3 berichten vroegen iets" in mentor_html
-    assert "0 berichten gaven iets" in mentor_html
+    assert "3 contacten vroegen iets" in mentor_html
+    assert "0 contacten gaven iets" in mentor_html
 
 
 def test_the_svg_uses_dots_for_decimals_in_dutch(personas, client_for):

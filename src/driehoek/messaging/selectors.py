@@ -63,6 +63,33 @@ def _entries(messages: QuerySet[Message]) -> list[tuple[datetime.date, balance.K
     ]
 
 
+def conversation_contributions(
+    *, guardian_user: User, school: School
+) -> list[tuple[datetime.datetime, balance.Kind, AuthorSide]]:
+    """What the conversations at this school gave and asked between this parent and the
+    school (`conversations.selectors.contributions_between`): the parent's own
+    preparations (home) and the school's shared ones (school), oldest first."""
+    from driehoek.conversations.selectors import contributions_between
+
+    return [
+        (moment, balance.Kind(kind), AuthorSide(side))
+        for moment, kind, side in contributions_between(guardian_user=guardian_user, school=school)
+        if kind in balance.Kind._value2member_map_ and side in AuthorSide.values
+    ]
+
+
+def _own_conversation_entries(
+    *, user: User, school: School
+) -> list[tuple[datetime.datetime, balance.Kind]]:
+    """This user's own contributions in conversations: as a parent (home side) only; the
+    conversations do not say which staff member wrote the school's preparation."""
+    return [
+        (moment, kind)
+        for moment, kind, side in conversation_contributions(guardian_user=user, school=school)
+        if side == AuthorSide.HOME
+    ]
+
+
 @dataclass
 class OwnBalance:
     school: School
@@ -75,7 +102,10 @@ class OwnBalance:
 def own_balance(*, user: User, school: School, months: int = 6) -> OwnBalance:
     """What this user gave and asked in their messages at this school, month by month."""
     mine = Message.objects.filter(author=user, thread__school=school)
-    entries = _entries(mine)
+    entries = _entries(mine) + [
+        (timezone.localtime(moment).date(), kind)
+        for moment, kind in _own_conversation_entries(user=user, school=school)
+    ]
     per_month = balance.monthly_balance(entries, until=timezone.localdate(), months=months)
     gives = sum(1 for _day, kind in entries if kind in balance.GIVES)
     asks = len(entries) - gives
@@ -91,12 +121,20 @@ def own_balance(*, user: User, school: School, months: int = 6) -> OwnBalance:
 def writer_history(*, user: User, student: Student) -> list[balance.Kind]:
     """The kinds of this writer's latest messages in this relation, oldest first: a
     parent's contacts with the school, a staff member's with this child's family."""
-    if side_of(user, student) == AuthorSide.HOME:
+    at_home = side_of(user, student) == AuthorSide.HOME
+    if at_home:
         mine = Message.objects.filter(author=user, thread__school=student.school_id)
     else:
         mine = Message.objects.filter(author=user, thread__student=student)
-    kinds = list(mine.order_by("-sent_at", "-pk").values_list("kind", flat=True)[:10])
-    return [balance.Kind(kind) for kind in reversed(kinds)]
+    latest: list[tuple[datetime.datetime, balance.Kind]] = [
+        (sent_at, balance.Kind(kind))
+        for sent_at, kind in mine.order_by("-sent_at", "-pk").values_list("sent_at", "kind")[:10]
+    ]
+    if at_home:
+        # A parent's preparations for conversations are contacts with the school too.
+        latest += _own_conversation_entries(user=user, school=student.school)
+    latest.sort(key=lambda entry: entry[0])
+    return [kind for _moment, kind in latest[-10:]]
 
 
 def nudge_for_writer(*, user: User, student: Student) -> balance.Nudge | None:
@@ -130,7 +168,7 @@ def class_overview(*, user: User, group: Group) -> list[RelationRow]:
     students = list(access.students_in_group_visible_to(user, group).order_by("last_name"))
     links = (
         StudentGuardian.objects.filter(student__in=students, has_right_to_information=True)
-        .select_related("guardian", "household")
+        .select_related("guardian__user", "household")
         .order_by("student__last_name", "household__name", "guardian__last_name")
     )
     threads = Thread.objects.filter(student__in=students)
@@ -139,6 +177,7 @@ def class_overview(*, user: User, group: Group) -> list[RelationRow]:
     for message in messages:
         by_student[message.thread.student_id].append(message)
     student_by_id = {student.pk: student for student in students}
+    contributions: dict[int, list[tuple[datetime.datetime, balance.Kind, AuthorSide]]] = {}
     rows = []
     for link in links:
         row = RelationRow(
@@ -161,5 +200,22 @@ def class_overview(*, user: User, group: Group) -> list[RelationRow]:
                 row.school_asks += not gives
             if row.last_contact is None or message.sent_at > row.last_contact:
                 row.last_contact = message.sent_at
+        # The conversations between this parent and the school (preparations).
+        guardian_user = link.guardian.user
+        if guardian_user is not None:
+            if guardian_user.pk not in contributions:
+                contributions[guardian_user.pk] = conversation_contributions(
+                    guardian_user=guardian_user, school=group.school
+                )
+            for moment, kind, side in contributions[guardian_user.pk]:
+                gives = kind in balance.GIVES
+                if side == AuthorSide.HOME:
+                    row.home_gives += gives
+                    row.home_asks += not gives
+                else:
+                    row.school_gives += gives
+                    row.school_asks += not gives
+                if row.last_contact is None or moment > row.last_contact:
+                    row.last_contact = moment
         rows.append(row)
     return rows

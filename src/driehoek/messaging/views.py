@@ -349,8 +349,16 @@ def balance_page(request: HttpRequest) -> HttpResponse:
     """Your own side of the balance, per school where you wrote or may write."""
     user = _user(request)
     school_ids = set(access.threads_visible_to(user).values_list("school_id", flat=True).distinct())
-    schools = School.objects.filter(pk__in=school_ids).order_by("name")
-    rows = [selectors.own_balance(user=user, school=school) for school in schools]
+    # A parent's schools count too when they only prepared conversations there.
+    parent_schools = set(
+        access.students_by_relation(user, Relation.GUARDIAN).values_list("school_id", flat=True)
+    )
+    schools = School.objects.filter(pk__in=school_ids | parent_schools).order_by("name")
+    rows = [
+        row
+        for row in (selectors.own_balance(user=user, school=school) for school in schools)
+        if row.school.pk in school_ids or row.gives + row.asks
+    ]
     context = {
         "rows": rows,
         "mentored_groups": access.groups_mentored_by(user),
