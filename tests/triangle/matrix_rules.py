@@ -55,6 +55,7 @@ def rules(matrix: Any) -> dict[str, Any]:
         "triangle:index": Rule(**only(OK, *RESPONDENTS, *matrix.ADMINS)),
         "triangle:round_new": Rule(**only(OK, *managers)),
         "triangle:round": Rule(kwargs=managed_round, **only(OWN_ONLY, *managers)),
+        "triangle:round_first_csv": Rule(kwargs=managed_round, **only(OWN_ONLY, *managers)),
         "triangle:round_close": Rule(
             kwargs=managed_round, method="POST", **only(OWN_REDIRECT, *managers)
         ),

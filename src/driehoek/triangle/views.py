@@ -24,8 +24,8 @@ from driehoek.accounts import access
 from driehoek.accounts.access import Relation, RoleKind
 from driehoek.accounts.roles import active_role, require_role
 from driehoek.roster.models import Group, GroupKind, School
+from driehoek.triangle import csvsafe, selectors, services, trends
 from driehoek.triangle import questionnaire as q
-from driehoek.triangle import selectors, services, trends
 from driehoek.triangle.explanations import LEVELS, PAIR_LABELS, PATTERNS, explanation
 from driehoek.triangle.models import RespondentRole, Response, Result, Round
 from driehoek.triangle.pictures import picture, trend_line
@@ -342,9 +342,69 @@ def school_overview(request: HttpRequest, school_id: int) -> HttpResponse:
     context = {
         "school": school,
         "classes": classes,
+        "without": [c["group"].name for c in classes if c["round"] is None],
         "trend": _trend(selectors.school_trend(school=school)),
     }
     return render(request, "triangle/school.html", context)
+
+
+REASONS = {
+    "drop": gettext_lazy("growth space fell"),
+    "low": gettext_lazy("low growth space"),
+    "missing": gettext_lazy("a voice is missing"),
+}
+VOICES = {
+    "guardian": gettext_lazy("parents"),
+    "student": gettext_lazy("student"),
+    "mentor": gettext_lazy("mentor"),
+}
+
+
+@login_required
+def round_first_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    """ "Who needs a conversation first" as CSV for the mentor: the same list and the same
+    students as on the class view (only those whose triangle this user may see)."""
+    from django.utils.formats import number_format
+
+    round = access.get_triangle_round_to_manage(request.user, round_id)
+    covered = selectors.students_of_round(round=round).select_related("group")
+    visible = covered.filter(pk__in=access.triangle_students_visible_to(request.user).values("pk"))
+    rows = selectors.class_rows(round=round, students=visible)
+
+    def number(value: float | None, places: int) -> str:
+        return "" if value is None else number_format(value, places)
+
+    table: list[list[object]] = [
+        [
+            _("Student"),
+            _("Class"),
+            _("Reason"),
+            _("Growth space"),
+            pgettext("triangle", "Level"),
+            _("Fall since the previous round"),
+            _("Missing voices"),
+            _("Shape"),
+        ]
+    ]
+    for row, reason in selectors.needs_conversation_first(rows):
+        table.append(
+            [
+                row.student.full_name,
+                row.student.group.name if row.student.group else "",
+                REASONS[reason],
+                number(row.growth_space, 2),
+                number(row.result.level if row.result else None, 1),
+                number(row.drop, 2),
+                ", ".join(str(VOICES[v]) for v in row.missing),
+                explanation(row.result.shape if row.result else "insufficient").name,
+            ]
+        )
+    response = HttpResponse(
+        "\ufeff" + csvsafe.to_csv(table), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"triangle-first-{round.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _labelled(rows: list[dict[str, object]]) -> list[dict[str, object]]:
