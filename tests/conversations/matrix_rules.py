@@ -177,6 +177,7 @@ def rules(matrix: Any) -> dict[str, Any]:
         "conversations:evening_needed": Rule(
             kwargs=_evening, method="POST", **only(OWN_REDIRECT, "mentor", "teacher")
         ),
+        "conversations:evening_teachers": Rule(kwargs=_evening, **only(OWN_ONLY, *ADMINS)),
         # The family cancels its own booking, an administrator any of their school's.
         "conversations:booking_cancel": Rule(
             kwargs=_booking, method="POST", **only(OWN_REDIRECT, *GUARDIANS, *ADMINS)

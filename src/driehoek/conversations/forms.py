@@ -134,3 +134,25 @@ class EveningForm(forms.Form):
                 raise forms.ValidationError(_("Use slot numbers such as 9, 10."))
             found.append(int(part) - 1)
         return found
+
+
+class EveningTeacherForm(forms.Form):
+    """One teacher's part of an evening: from when until when, and where."""
+
+    from_slot = forms.TypedChoiceField(label=_("From"), coerce=int)
+    to_slot = forms.TypedChoiceField(label=_("Until"), coerce=int)
+    room = forms.CharField(label=_("Room"), max_length=100, required=False)
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, starts: list[str], ends: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """`starts[i]` is the time slot i begins, `ends[i]` the time slot i ends."""
+        super().__init__(*args, **kwargs)
+        self.fields["from_slot"].choices = list(enumerate(starts))
+        self.fields["to_slot"].choices = [(i + 1, label) for i, label in enumerate(ends)]
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        start, end = data.get("from_slot"), data.get("to_slot")
+        if start is not None and end is not None and end <= start:
+            raise forms.ValidationError(_("The end must come after the start."))
+        return data

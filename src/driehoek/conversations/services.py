@@ -344,6 +344,60 @@ def add_evening_teacher(*, evening: ParentEvening, plan: TeacherPlan) -> Evening
     return teacher
 
 
+class SlotsBooked(Exception):
+    """A change would drop slots that families have booked."""
+
+    def __init__(self, indices: list[int]) -> None:
+        super().__init__(f"Booked slots outside the new window: {indices}")
+        self.indices = indices
+
+
+def update_evening_teacher(
+    *,
+    teacher: EveningTeacher,
+    from_slot: int,
+    to_slot: int,
+    room: str,
+    video_link: str,
+) -> EveningTeacher:
+    """Set a teacher's window and place for the evening. Slots inside the new window
+    appear, those outside disappear; booked conversations move with the room or link.
+    Raises SlotsBooked (and changes nothing) when a booked slot would fall outside."""
+    evening = teacher.evening
+    to_slot = min(to_slot, evening.slot_count)
+    if not 0 <= from_slot < to_slot:
+        raise ValueError("The window must hold at least one slot.")
+    with transaction.atomic():
+        teacher = EveningTeacher.objects.select_for_update().get(pk=teacher.pk)
+        outside = Slot.objects.filter(teacher=teacher).exclude(
+            index__gte=from_slot, index__lt=to_slot
+        )
+        booked = sorted(outside.filter(booked__isnull=False).values_list("index", flat=True))
+        if booked:
+            raise SlotsBooked(booked)
+        outside.delete()
+        breaks = set(evening.break_slots or [])
+        have = set(Slot.objects.filter(teacher=teacher).values_list("index", flat=True))
+        Slot.objects.bulk_create(
+            Slot(evening=evening, teacher=teacher, index=index)
+            for index in range(from_slot, to_slot)
+            if index not in breaks and index not in have
+        )
+        teacher.from_slot, teacher.to_slot = from_slot, to_slot
+        teacher.room, teacher.video_link = room.strip(), video_link
+        teacher.save(update_fields=["from_slot", "to_slot", "room", "video_link"])
+        held = Booking.objects.filter(booked_slots__slot__teacher=teacher).distinct()
+        for booking in held.select_related("conversation"):
+            teachers = [
+                bs.slot.teacher for bs in booking.booked_slots.select_related("slot__teacher")
+            ]
+            conversation = booking.conversation
+            conversation.place = ", ".join(t.room for t in teachers if t.room)
+            conversation.video_link = next((t.video_link for t in teachers if t.video_link), "")
+            conversation.save(update_fields=["place", "video_link"])
+    return teacher
+
+
 def set_evening_status(*, evening: ParentEvening, status: EveningStatus) -> ParentEvening:
     with transaction.atomic():
         evening.status = status

@@ -32,5 +32,6 @@ urlpatterns = [
     path("evenings/<int:evening_id>/status/", views.evening_status, name="evening_status"),
     path("evenings/<int:evening_id>/schedule/", views.evening_schedule, name="evening_schedule"),
     path("evenings/<int:evening_id>/needed/", views.evening_needed, name="evening_needed"),
+    path("evenings/<int:evening_id>/teachers/", views.evening_teachers, name="evening_teachers"),
     path("bookings/<int:booking_id>/cancel/", views.booking_cancel, name="booking_cancel"),
 ]

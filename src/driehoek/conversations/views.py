@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +26,7 @@ from driehoek.conversations.forms import (
     AgreementStatusForm,
     ConversationForm,
     EveningForm,
+    EveningTeacherForm,
     PhaseNoteForm,
     PreparationForm,
     RecordForm,
@@ -697,6 +699,79 @@ def _book_suggestion(request, evening, student, picks: list[str]) -> HttpRespons
     except services.BookingClosed:
         messages.error(request, _("Booking is not open for this parent evening."))
     return redirect("conversations:evening", evening_id=evening.pk)
+
+
+@login_required
+def evening_teachers(request: HttpRequest, evening_id: int) -> HttpResponse:
+    """The administrator sets each teacher's times, room and video link for the evening;
+    the scheduler and live booking use exactly these windows."""
+    evening = access.get_evening_for_user(request.user, evening_id)
+    if not access.can_manage_evening(request.user, evening):
+        raise Http404
+    teachers = list(evening.teachers.select_related("staff_member"))
+    times = [t["label"] for t in _slot_times(evening)]
+    ends = [
+        timezone.localtime(evening.slot_start(i + 1)).strftime("%H:%M")
+        for i in range(evening.slot_count)
+    ]
+    data = request.POST if request.method == "POST" else None
+    rows = [
+        {
+            "teacher": teacher,
+            "form": EveningTeacherForm(
+                data,
+                prefix=f"t{teacher.pk}",
+                starts=times,
+                ends=ends,
+                initial={
+                    "from_slot": teacher.from_slot,
+                    "to_slot": teacher.to_slot,
+                    "room": teacher.room,
+                    "video_link": teacher.video_link,
+                },
+            ),
+        }
+        for teacher in teachers
+    ]
+    if data is not None:
+        if all(row["form"].is_valid() for row in rows) and _save_teachers(rows, times):
+            messages.success(request, _("The teachers' times and places are saved."))
+            return redirect("conversations:evening", evening_id=evening.pk)
+        messages.error(request, _("Not saved yet: please check the marked teachers."))
+    context = {"evening": evening, "rows": rows}
+    return render(
+        request, "conversations/evening_teachers.html", context, status=400 if data else 200
+    )
+
+
+def _save_teachers(rows: list[dict], times: list[str]) -> bool:  # type: ignore[type-arg]
+    """All teachers or none: a booked slot outside a new window stops the whole save."""
+    try:
+        with transaction.atomic():
+            for row in rows:
+                form = row["form"]
+                try:
+                    services.update_evening_teacher(
+                        teacher=row["teacher"],
+                        from_slot=form.cleaned_data["from_slot"],
+                        to_slot=form.cleaned_data["to_slot"],
+                        room=form.cleaned_data["room"],
+                        video_link=form.cleaned_data["video_link"],
+                    )
+                except services.SlotsBooked as error:
+                    booked = ", ".join(times[i] for i in error.indices)
+                    form.add_error(
+                        None,
+                        _(
+                            "Families have booked %(times)s with this teacher. Cancel those "
+                            "conversations first, or keep these times in."
+                        )
+                        % {"times": booked},
+                    )
+                    raise
+    except services.SlotsBooked:
+        return False
+    return True
 
 
 @login_required
