@@ -109,6 +109,15 @@ class EveningForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+    series = forms.CharField(
+        label=_("Series"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Give evenings the same series name to plan them together: families say which "
+            "of these evenings suit them. Leave empty for a single evening."
+        ),
+    )
     teachers = forms.ModelMultipleChoiceField(
         label=_("Teachers"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

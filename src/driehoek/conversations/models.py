@@ -233,6 +233,9 @@ class ParentEvening(models.Model):
         _("status"), max_length=10, choices=EveningStatus.choices, default=EveningStatus.DRAFT
     )
     deadline = models.DateTimeField(_("families respond until"), null=True, blank=True)
+    # Evenings of one school with the same series name are scheduled in one run: a family
+    # says which of them suit it, and the scheduler spreads the conversations over them.
+    series = models.CharField(_("series"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["-date", "pk"]

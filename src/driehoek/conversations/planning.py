@@ -85,3 +85,96 @@ def build_instance(*, evening: ParentEvening) -> dict:
         "teachers": teachers,
         "families": list(families.values()),
     }
+
+
+def series_evenings(evening: ParentEvening) -> list[ParentEvening]:
+    """The evenings scheduled together with this one: the request evenings of its school
+    with the same series name (just this evening when it has none)."""
+    if not evening.series:
+        return [evening]
+    return list(
+        ParentEvening.objects.filter(
+            school_id=evening.school_id, series=evening.series, mode=evening.mode
+        ).order_by("date", "start_time", "pk")
+    )
+
+
+def build_series_instance(*, evenings: list[ParentEvening]) -> dict:
+    """One instance for several evenings. A teacher is a staff member (`s<pk>`) with a
+    window on each evening they take part in; a family (`f<user pk>`) is available on the
+    evenings where it gave a window (the evenings that suit it), and its requests, made
+    on any evening of the series, name staff members."""
+    if len({e.slot_minutes for e in evenings}) > 1:
+        raise ValueError("The evenings of a series must have the same conversation length.")
+    teachers: dict[int, dict] = {}
+    staff_of_teacher: dict[int, int] = {}
+    for evening in evenings:
+        breaks = set(evening.break_slots or [])
+        for teacher in evening.teachers.order_by("pk"):
+            staff_of_teacher[teacher.pk] = teacher.staff_member_id
+            row = teachers.setdefault(
+                teacher.staff_member_id, {"id": f"s{teacher.staff_member_id}", "available": []}
+            )
+            row["available"] += [
+                {"evening": f"e{evening.pk}", "from_slot": a, "to_slot": b}
+                for a, b in intervals(teacher.from_slot, teacher.to_slot, breaks)
+            ]
+    needed = set(
+        NeededMark.objects.filter(evening__in=evenings).values_list("teacher_id", "student_id")
+    )
+    needed_staff = {(staff_of_teacher[t], s) for t, s in needed if t in staff_of_teacher}
+    windows: dict[int, list[dict]] = {}
+    for window in FamilyWindow.objects.filter(evening__in=evenings).order_by("evening__date"):
+        windows.setdefault(window.family_id, []).append(
+            {
+                "evening": f"e{window.evening_id}",
+                "from_slot": window.from_slot,
+                "to_slot": window.to_slot,
+            }
+        )
+    families: dict[int, dict] = {}
+    requests = (
+        EveningRequest.objects.filter(evening__in=evenings)
+        .prefetch_related("teachers")
+        .order_by("family_id", "pk")
+    )
+    for request in requests:
+        staff_ids = sorted({staff_of_teacher[t.pk] for t in request.teachers.all()})
+        if not staff_ids:
+            continue
+        family = families.get(request.family_id)
+        if family is None:
+            default = [{"evening": f"e{request.evening_id}", "from_slot": 0, "to_slot": 10_000}]
+            family = families[request.family_id] = {
+                "id": f"f{request.family_id}",
+                "available": windows.get(request.family_id, default),
+                "requests": [],
+            }
+        family["requests"].append(
+            {
+                "id": f"r{request.pk}",
+                "teachers": [f"s{pk}" for pk in staff_ids],
+                "priority": request.priority,
+                "needed_by_teacher": any(
+                    (pk, request.student_id) in needed_staff for pk in staff_ids
+                ),
+            }
+        )
+    for family in families.values():  # a window never reaches past its evening
+        slots = {f"e{e.pk}": e.slot_count for e in evenings}
+        for window in family["available"]:
+            window["to_slot"] = min(window["to_slot"], slots[window["evening"]])
+    return {
+        "slot_minutes": evenings[0].slot_minutes,
+        "evenings": [
+            {
+                "id": f"e{evening.pk}",
+                "date": evening.date.isoformat(),
+                "start": evening.start_time.strftime("%H:%M"),
+                "slots": evening.slot_count,
+            }
+            for evening in evenings
+        ],
+        "teachers": list(teachers.values()),
+        "families": list(families.values()),
+    }

@@ -304,6 +304,7 @@ def create_evening(
     mode: EveningMode,
     deadline: datetime.datetime | None,
     teachers: Sequence[TeacherPlan],
+    series: str = "",
 ) -> ParentEvening:
     with transaction.atomic():
         evening = ParentEvening.objects.create(
@@ -316,6 +317,7 @@ def create_evening(
             break_slots=sorted({i for i in break_slots if 0 <= i < slot_count}),
             mode=mode,
             deadline=deadline,
+            series=series.strip(),
         )
         for plan in teachers:
             add_evening_teacher(evening=evening, plan=plan)
@@ -685,4 +687,79 @@ def run_scheduler(
     if not quality.get("feasible", True):
         raise ValueError("The scheduler returned an infeasible schedule.")
     booked = apply_schedule(evening=evening, schedule=schedule)
+    return {"booked": booked, "unassigned": len(schedule.get("unassigned", [])), **quality}
+
+
+def set_suitable_evenings(
+    *,
+    evening: ParentEvening,
+    family: User,
+    suitable: Sequence[ParentEvening],
+    from_slot: int,
+    to_slot: int,
+) -> None:
+    """In a series: the evenings that suit this family, each with the same window (cut to
+    the evening's length). The evening it asked on always counts."""
+    from driehoek.conversations.planning import series_evenings
+
+    series = {e.pk: e for e in series_evenings(evening)}
+    chosen = {e.pk for e in suitable if e.pk in series} | {evening.pk}
+    with transaction.atomic():
+        FamilyWindow.objects.filter(evening__in=list(series), family=family).exclude(
+            evening__in=chosen
+        ).delete()
+        for pk in chosen:
+            other = series[pk]
+            end = min(to_slot, other.slot_count)
+            start = min(from_slot, end - 1)
+            FamilyWindow.objects.update_or_create(
+                evening=other, family=family, defaults={"from_slot": start, "to_slot": end}
+            )
+
+
+def run_series_scheduler(
+    *, evening: ParentEvening, time_limit: float = 10.0, seed: int = 0
+) -> dict[str, object]:
+    """Schedule all evenings of this evening's series in one run and store the bookings
+    per evening. Returns the quality measures like run_scheduler."""
+    from driehoek.conversations.planning import build_series_instance, series_evenings
+    from driehoek.conversations.scheduling import evaluate, solve
+
+    evenings = [e for e in series_evenings(evening) if e.status != EveningStatus.DRAFT]
+    instance = build_series_instance(evenings=evenings)
+    schedule = solve(instance, time_limit=time_limit, seed=seed)
+    quality = evaluate(instance, schedule)
+    if not quality.get("feasible", True):
+        raise ValueError("The scheduler returned an infeasible schedule.")
+    by_id = {f"e{e.pk}": e for e in evenings}
+    requests = {
+        f"r{r.pk}": r
+        for r in EveningRequest.objects.filter(evening__in=evenings)
+        .select_related("family", "student")
+        .prefetch_related("teachers")
+    }
+    seats = {
+        (t.evening_id, t.staff_member_id): t
+        for t in EveningTeacher.objects.filter(evening__in=evenings)
+    }
+    with transaction.atomic():
+        old = Booking.objects.filter(evening__in=evenings, request__isnull=False)
+        Conversation.objects.filter(pk__in=old.values("conversation_id")).delete()
+        booked = 0
+        for assignment in schedule.get("assignments", []):
+            request = requests[assignment["request"]]
+            target = by_id[assignment["evening"]]
+            teachers = [seats[(target.pk, t.staff_member_id)] for t in request.teachers.all()]
+            _create_booking(
+                evening=target,
+                family=request.family,
+                student=request.student,
+                teachers=teachers,
+                index=int(assignment["slot"]),
+                request=request,
+            )
+            booked += 1
+        for target in evenings:
+            target.status = EveningStatus.SCHEDULED
+            target.save(update_fields=["status"])
     return {"booked": booked, "unassigned": len(schedule.get("unassigned", [])), **quality}

@@ -49,6 +49,7 @@ from driehoek.conversations.models import (
     StartPhase,
 )
 from driehoek.conversations.phases import PHASE_GUIDE
+from driehoek.conversations.planning import series_evenings
 from driehoek.messaging.balance import suggest_kind
 from driehoek.messaging.models import MessageKind
 from driehoek.roster.models import StaffMember, StaffRoleKind, Student
@@ -411,6 +412,7 @@ def evening_new(request: HttpRequest) -> HttpResponse:
             break_slots=data["break_slots"],
             mode=EveningMode(data["mode"]),
             deadline=data["deadline"],
+            series=data["series"],
             teachers=[
                 services.TeacherPlan(staff_member=member, room=data["room"])
                 for member in data["teachers"]
@@ -468,6 +470,17 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
         context["my_bookings"] = my_bookings
         window = FamilyWindow.objects.filter(evening=evening, family=request.user).first()
         context["window"] = window
+        if evening.series:
+            suits = set(
+                FamilyWindow.objects.filter(family=request.user).values_list(
+                    "evening_id", flat=True
+                )
+            )
+            context["other_evenings"] = [
+                {"evening": e, "suits": e.pk in suits}
+                for e in series_evenings(evening)
+                if e.pk != evening.pk and e.status != EveningStatus.DRAFT
+            ]
     if mine is not None:
         taught = access.students_visible_to(request.user).filter(school_id=evening.school_id)
         marked = set(NeededMark.objects.filter(teacher=mine).values_list("student_id", flat=True))
@@ -632,6 +645,16 @@ def evening_request(request: HttpRequest, evening_id: int) -> HttpResponse:
             from_slot=from_slot,
             to_slot=to_slot,
         )
+        if evening.series:
+            others = [e for e in series_evenings(evening) if e.pk != evening.pk]
+            picked = set(request.POST.getlist("evenings"))
+            services.set_suitable_evenings(
+                evening=evening,
+                family=request.user,
+                suitable=[e for e in others if str(e.pk) in picked],
+                from_slot=from_slot,
+                to_slot=to_slot,
+            )
     except ValueError:
         messages.error(request, _("Choose a time window inside the evening."))
         return redirect("conversations:evening", evening_id=evening.pk)
@@ -819,7 +842,17 @@ def evening_schedule(request: HttpRequest, evening_id: int) -> HttpResponse:
     if evening.mode != EveningMode.REQUEST:
         messages.error(request, _("Only an evening with requests is scheduled."))
         return redirect("conversations:evening", evening_id=evening.pk)
-    result = services.run_scheduler(evening=evening, time_limit=SCHEDULER_SECONDS)
+    if evening.series:
+        try:
+            result = services.run_series_scheduler(evening=evening, time_limit=SCHEDULER_SECONDS)
+        except ValueError:
+            messages.error(
+                request,
+                _("The evenings of this series need the same number of minutes per conversation."),
+            )
+            return redirect("conversations:evening", evening_id=evening.pk)
+    else:
+        result = services.run_scheduler(evening=evening, time_limit=SCHEDULER_SECONDS)
     messages.success(
         request,
         _(
