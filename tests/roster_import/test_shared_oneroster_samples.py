@@ -41,8 +41,10 @@ def test_the_full_1_1_set_is_rejected_with_each_reason_and_nothing_is_written(sc
 
     assert report["outcome"] == "rejected"
     found = messages(report)
-    # Students without a date of birth (1.1 has none in users.csv, and no demographics).
-    assert sum("has no date of birth" in line for line in found) == 3
+    assert report["errors"] == 2
+    # Students without a date of birth (1.1 has none in users.csv, and no demographics)
+    # are no longer a reason to reject: the birth date is optional.
+    assert not any("date of birth" in line for line in found)
     # usr-222-987654 is a teacher in users.csv but enrolled as a student.
     assert "enrollments.csv:3:role: user 'usr-222-987654' is not a student" in found
     # A student's agents point to a teacher: not an error, the link is ignored.
@@ -70,20 +72,41 @@ def test_the_full_1_1_set_with_skip_invalid_imports_the_valid_rows(school):
     assert TeachingAssignment.objects.filter(
         staff_member__external_id="usr-222-123456", group=group
     ).exists()
-    assert not Student.objects.exists()
+    # The three students come in without a date of birth (this set has no demographics).
+    assert report["counts"]["students"]["created"] == 3
+    assert set(Student.objects.values_list("external_id", "date_of_birth")) == {
+        ("usr-222-567891", None),
+        ("usr-222-66778899", None),
+        ("usr-222-1234561232", None),
+    }
+    # The guardian link from the agents column: Mary Jones's parent.
+    mary = Student.objects.get(external_id="usr-222-66778899")
+    assert list(mary.guardian_links.values_list("guardian__external_id", flat=True)) == [
+        "usr-222-1234561"
+    ]
+    assert not Student.objects.get(external_id="usr-222-567891").guardian_links.exists()
 
 
-def test_the_minimal_1_1_set_is_rejected_for_staff_without_email_and_students_without_birth(
-    school,
-):
+def test_the_minimal_1_1_set_is_rejected_only_for_staff_without_email(school):
     report = run(oneroster("Test_minimal_data_set"))
 
     assert report["outcome"] == "rejected"
     found = messages(report)
     assert "users.csv:2:email: staff members need an e-mail address to log in" in found
     assert "users.csv:5:email: staff members need an e-mail address to log in" in found
-    assert report["errors"] == 11
-    assert not Group.objects.exists()
+    # The two staff rows and their four enrollments; the students are not refused.
+    assert report["errors"] == 6
+    assert not any("date of birth" in line for line in found)
+    assert not Group.objects.exists() and not Student.objects.exists()
+
+
+def test_the_minimal_1_1_set_with_skip_invalid_imports_its_students_and_guardian(school):
+    report = run(oneroster("Test_minimal_data_set"), "--skip-invalid")
+
+    assert report["outcome"] == "applied"
+    assert report["counts"]["students"]["created"] == 3
+    assert Student.objects.filter(date_of_birth__isnull=True).count() == 3
+    assert list(Guardian.objects.values_list("external_id", flat=True)) == ["usr-222-1234561"]
 
 
 def test_the_1_2_delta_set_imports_its_student_with_the_birth_date_from_demographics(school):
@@ -126,6 +149,15 @@ def test_the_1_2_set_with_skip_invalid_makes_the_site_administrator_an_administr
         staff_member__external_id="usr-222-1234561", role="admin"
     ).exists()
     assert Guardian.objects.filter(external_id="usr-222-123456").exists()  # teacher and parent
+    # The students come in without a date of birth; John is guardian of two of them,
+    # linked from his side and theirs (merged).
+    assert report["counts"]["students"]["created"] == 3
+    assert not Student.objects.filter(date_of_birth__isnull=False).exists()
+    linked = Student.objects.filter(guardian_links__guardian__external_id="usr-222-123456")
+    assert set(linked.values_list("external_id", flat=True)) == {
+        "usr-222-66778899",
+        "usr-222-1234561232",
+    }
     assert not MentorAssignment.objects.exists()
 
 

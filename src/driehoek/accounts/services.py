@@ -233,7 +233,9 @@ def invite_staff_member(
 
 
 def student_is_old_enough(*, student: Student, on: datetime.date | None = None) -> bool:
-    return student.age_on(on or timezone.localdate()) >= student.school.student_account_age
+    """False when the date of birth is unknown: the age rule cannot be checked then."""
+    age = student.age_on(on or timezone.localdate())
+    return age is not None and age >= student.school.student_account_age
 
 
 def invite_student(
@@ -243,6 +245,15 @@ def invite_student(
     invited_by: User | None,
     language: str = settings.LANGUAGE_CODE,
 ) -> Invitation | None:
+    if student.date_of_birth is None:
+        raise ValidationError(
+            _(
+                "The school has not recorded %(name)s's date of birth, so Driehoek cannot "
+                "check whether %(name)s is old enough for an own account. The school must "
+                "record the date of birth first."
+            )
+            % {"name": student.full_name}
+        )
     if not student_is_old_enough(student=student):
         raise ValidationError(
             _(

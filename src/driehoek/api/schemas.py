@@ -61,7 +61,7 @@ class GuardianOut(Schema):
 
 
 class StudentDetailOut(StudentOut):
-    date_of_birth: datetime.date
+    date_of_birth: datetime.date | None  # real exports often omit it
     left_on: datetime.date | None
     guardians: list[GuardianOut] | None = Field(
         description="The child's guardians; null when you may not see their contact details"

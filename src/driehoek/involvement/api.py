@@ -45,8 +45,8 @@ class FindingOut(Schema):
 class ScanDetailOut(ScanOut):
     answered: int
     total: int
-    age: float
-    expected_child_share: float
+    age: float | None  # None when the school has no date of birth for the child
+    expected_child_share: float | None
     aspects: list[AspectOut]
     findings: list[FindingOut]
 
@@ -93,7 +93,7 @@ def get_scan(request: HttpRequest, scan_id: int) -> ScanDetailOut:
         **_summary(scan, request).model_dump(),
         answered=outcome.answered,
         total=outcome.total,
-        age=round(outcome.age, 2),
+        age=None if outcome.age is None else round(outcome.age, 2),
         expected_child_share=outcome.interpretation.child_share,
         aspects=[
             AspectOut(aspect=aspect, mean=outcome.means[aspect], level=outcome.levels[aspect])

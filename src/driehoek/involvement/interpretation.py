@@ -55,9 +55,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class Interpretation:
-    age: float
-    child_share: float
-    parent_share: float
+    age: float | None  # None when the child's date of birth is not known
+    child_share: float | None
+    parent_share: float | None
     direct_gap: float | None
     findings: tuple[Finding, ...]
 
@@ -71,11 +71,15 @@ class Interpretation:
 
 
 def interpret(
-    levels: Mapping[str, float | None], *, age: float, school_kind: str | None = None
+    levels: Mapping[str, float | None], *, age: float | None, school_kind: str | None = None
 ) -> Interpretation:
-    """The findings for these aspect levels (0–1, None when unanswered) at this age."""
-    child = age_model.child_share(age, school_kind)
-    parent = 1.0 - child
+    """The findings for these aspect levels (0–1, None when unanswered) at this age.
+
+    With an unknown age (no date of birth on record) the age-aware part (shares and the
+    verdict on hands-on help) is left out; the findings that hold at any age remain.
+    """
+    child = None if age is None else age_model.child_share(age, school_kind)
+    parent = None if child is None else 1.0 - child
     attention: list[Finding] = []
     for aspect, key in _LOW:
         value = levels.get(aspect)
@@ -83,9 +87,9 @@ def interpret(
             attention.append(Finding(key, ATTENTION, aspect))
 
     direct = levels.get("direct")
-    gap = None if direct is None else round(direct - parent, 4)
+    gap = None if direct is None or parent is None else round(direct - parent, 4)
     verdict: list[Finding] = []
-    if gap is not None:
+    if gap is not None and child is not None:
         if child >= OWN_TASK_SHARE and gap > OVER_SUPPORT_GAP:
             attention.insert(0, Finding("over_support", ATTENTION, "direct"))
         elif child < OWN_TASK_SHARE and gap < -ROOM_FOR_HELP_GAP:
@@ -100,8 +104,8 @@ def interpret(
     ]
     return Interpretation(
         age=age,
-        child_share=round(child, 4),
-        parent_share=round(parent, 4),
+        child_share=None if child is None else round(child, 4),
+        parent_share=None if parent is None else round(parent, 4),
         direct_gap=gap,
         findings=tuple(attention + verdict + strengths),
     )

@@ -21,8 +21,11 @@ def current_questionnaire() -> scoring.Questionnaire:
     return scoring.questionnaire_from_data(content.scan_data())
 
 
-def age_at_scan(scan: Scan) -> float:
+def age_at_scan(scan: Scan) -> float | None:
+    """The child's age on the scan's date; None when the school has no date of birth."""
     born = scan.student.date_of_birth
+    if born is None:
+        return None
     return age_model.age_in_years(
         (born.year, born.month, born.day), (scan.date.year, scan.date.month, scan.date.day)
     )
@@ -35,7 +38,7 @@ class ScanResult:
     levels: dict[str, float | None]
     answered: int
     total: int
-    age: float
+    age: float | None
     interpretation: interpretation.Interpretation
 
     @property

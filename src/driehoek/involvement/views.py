@@ -243,10 +243,16 @@ def result(request: HttpRequest, scan_id: int) -> HttpResponse:
         "is_author": is_author,
         "radar": charts.radar(outcome.levels, earlier.levels if earlier else None),
         "earlier": earlier,
-        "age_years": int(outcome.age),
-        "child_percent": round(outcome.interpretation.child_share * 100),
-        "parent_percent": round(outcome.interpretation.parent_share * 100),
-        "curve": charts.responsibility_curve(outcome.age, scan.student.school.kind),
+        "age_years": None if outcome.age is None else int(outcome.age),
+        "child_percent": None
+        if outcome.interpretation.child_share is None
+        else round(outcome.interpretation.child_share * 100),
+        "parent_percent": None
+        if outcome.interpretation.parent_share is None
+        else round(outcome.interpretation.parent_share * 100),
+        "curve": None
+        if outcome.age is None
+        else charts.responsibility_curve(outcome.age, scan.student.school.kind),
         "research": [
             {
                 "age": figure.age,

@@ -218,7 +218,8 @@ class Student(PersonName):
         related_name="student",
     )
     student_number = models.CharField(_("student number"), max_length=20)
-    date_of_birth = models.DateField(_("date of birth"))
+    # Optional: real exports often omit it (OneRoster keeps it in demographics.csv).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     # The current class; the full history is in GroupMembership.
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="class_students"
@@ -243,8 +244,11 @@ class Student(PersonName):
             ),
         ]
 
-    def age_on(self, day: datetime.date) -> int:
+    def age_on(self, day: datetime.date) -> int | None:
+        """Age in whole years on `day`; None when the date of birth is not known."""
         born = self.date_of_birth
+        if born is None:
+            return None
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 

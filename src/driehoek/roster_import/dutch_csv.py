@@ -271,9 +271,8 @@ def _students(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None
     names = _names(row, columns, file, roster)
     born = _date(row, columns, "geboortedatum", file, roster)
     left = _date(row, columns, "uitschrijfdatum", file, roster)
-    if born is None:
-        roster.error(file, row.line, "geboortedatum", _("is empty"))
-    if names is None or not born or left is False:
+    # An empty birth date is accepted (the student cannot be invited until it is known).
+    if names is None or born is False or left is False:
         roster.rejected_ids.add(number)
         return
     first, infix, last = names
@@ -285,7 +284,7 @@ def _students(row: Row, columns: _Columns, file: str, roster: RosterSet) -> None
         email=_email(row, columns, file, roster),
         is_student=True,
         student_number=number,
-        date_of_birth=born,  # type: ignore[arg-type]
+        date_of_birth=born or None,  # type: ignore[arg-type]
         left_on=left or None,  # type: ignore[arg-type]
         file=file,
         line=row.line,

@@ -260,20 +260,8 @@ def _pupils(root: etree._Element, file: str, roster: RosterSet) -> None:
             )
             roster.rejected_ids.add(key)
             continue
+        # Optional: without it the pupil is imported but cannot get an own account yet.
         born = _text(element, "geboortedatum")
-        if not born:
-            roster.error(
-                file,
-                line,
-                "geboortedatum",
-                _(
-                    "pupil '%(key)s' has no date of birth; Driehoek needs it to know when a "
-                    "student may get an own account",
-                    key=key,
-                ),
-            )
-            roster.rejected_ids.add(key)
-            continue
         left = _text(element, "uitstroomdatum")
         email = _text(element, "emailadres").lower()
         roster.people[key] = PersonRecord(
@@ -284,7 +272,7 @@ def _pupils(root: etree._Element, file: str, roster: RosterSet) -> None:
             email=email if _EMAIL.match(email) else "",
             is_student=True,
             student_number=key,
-            date_of_birth=parse_date(born),
+            date_of_birth=parse_date(born) if born else None,
             left_on=parse_date(left) if left else None,
             file=file,
             line=line,

@@ -374,20 +374,15 @@ def _person(
             )
             return None
         person.student_number = number
-        born = births.get(key) or _date_or_none(row.get("birthdate"))
-        if born is None and not deleted:
-            roster.error(
-                file,
-                line,
-                "sourcedId",
-                _(
-                    "student '%(key)s' has no date of birth (give birthDate in "
-                    "demographics.csv); Driehoek needs it to know when a student may get an "
-                    "own account",
-                    key=key,
-                ),
-            )
-            return None
+        # Optional: most exports leave it out. Without it the student is imported, but
+        # cannot be invited to an own account until the school records it.
+        born = births.get(key)
+        if born is None and (value := row.get("birthdate")):
+            try:
+                born = parse_date(value)
+            except ValueError:
+                roster.error(file, line, "birthDate", _("'%(value)s' is not a date", value=value))
+                return None
         person.date_of_birth = born  # type: ignore[assignment]
         return person
     staff: set[StaffRoleName] = set()
@@ -409,13 +404,6 @@ def _person(
         roster.warn(file, line, "role", _("this role is not used by Driehoek; the user is skipped"))
         return None
     return person
-
-
-def _date_or_none(value: str) -> object:
-    try:
-        return parse_date(value) if value else None
-    except ValueError:
-        return None
 
 
 def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]]) -> None:

@@ -444,7 +444,10 @@ class _Writer:
                 "infix": person.infix,
                 "last_name": person.last_name,
                 "student_number": person.student_number,
-                "date_of_birth": person.date_of_birth,
+                # A file without a birth date never erases one the school already has.
+                "date_of_birth": person.date_of_birth
+                if person.date_of_birth is not None or student is None
+                else student.date_of_birth,
                 "email": person.email,
             }
             if student is None:
