@@ -182,6 +182,18 @@ def test_a_student_younger_than_the_schools_age_is_refused(personas, english):
     assert not User.objects.filter(email="sem@leerling.example").exists()
 
 
+def test_a_student_without_a_known_date_of_birth_cannot_be_invited(personas, english):
+    student = _student(personas, None)  # type: ignore[arg-type]
+    assert services.student_is_old_enough(student=student) is False
+    with pytest.raises(ValidationError, match="must record the date of birth first"):
+        services.invite_student(
+            student=student, email="sem@leerling.example", invited_by=personas.admin
+        )
+    student.refresh_from_db()
+    assert student.user is None
+    assert not User.objects.filter(email="sem@leerling.example").exists()
+
+
 def test_the_school_can_set_its_own_student_account_age(personas):
     personas.school.student_account_age = 10
     personas.school.save(update_fields=["student_account_age"])

@@ -175,3 +175,16 @@ def test_the_404_body_matches_the_schema(personas, client_for, openapi):
     body = client_for(personas.guardian).get("/api/students/987654").json()
     schema = response_schema(openapi, "/api/students/{student_id}", status=404)
     assert_matches_schema(openapi, schema, body)
+
+
+def test_a_student_without_a_date_of_birth_reads_as_null_and_matches_the_schema(
+    personas, client_for, openapi
+):
+    personas.student.date_of_birth = None
+    personas.student.save(update_fields=["date_of_birth"])
+    path = f"/api/students/{personas.student.pk}"
+
+    body = client_for(personas.guardian).get(path).json()
+
+    assert body["date_of_birth"] is None
+    assert_matches_schema(openapi, response_schema(openapi, "/api/students/{student_id}"), body)

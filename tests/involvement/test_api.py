@@ -59,3 +59,22 @@ def test_a_scan_that_is_not_yours_or_not_shared_answers_404(personas, client_for
 
 def test_without_credentials_the_api_answers_401(personas, client, own_scan):
     assert client.get(reverse("api:involvement_scan_list")).status_code == 401
+
+
+def test_a_scan_of_a_child_without_a_date_of_birth_has_no_age_and_no_age_verdict(
+    personas, client_for
+):
+    personas.student.date_of_birth = None
+    personas.student.save(update_fields=["date_of_birth"])
+    scan = make_scan(personas.student, personas.guardian, answers=all_answers(4, dir_own=2))
+
+    body = (
+        client_for(personas.guardian)
+        .get(reverse("api:involvement_scan_detail", kwargs={"scan_id": scan.pk}))
+        .json()
+    )
+
+    assert body["age"] is None and body["expected_child_share"] is None
+    keys = {finding["key"] for finding in body["findings"]}
+    assert not keys & {"over_support", "room_for_help", "direct_fits"}
+    assert len(body["aspects"]) == 4

@@ -112,3 +112,16 @@ def test_every_finding_has_a_text_and_attention_comes_first(levels, age, kind):
     # At most one verdict about hands-on help.
     direct = {"over_support", "room_for_help", "direct_fits"}
     assert len(direct & set(result.keys)) == (0 if levels["direct"] is None else 1)
+
+
+def test_an_unknown_age_leaves_out_the_age_verdict_but_keeps_the_other_findings():
+    levels = scoring.aspect_levels(QUESTIONNAIRE, HANDS_ON)
+    unknown = interpretation.interpret(levels, age=None, school_kind="secondary")
+    assert unknown.age is None
+    assert (unknown.child_share, unknown.parent_share, unknown.direct_gap) == (None, None, None)
+    assert not {"over_support", "room_for_help", "direct_fits"} & set(unknown.keys)
+    assert set(unknown.keys) == {
+        "strength_encouragement",
+        "strength_conditions",
+        "strength_development",
+    }

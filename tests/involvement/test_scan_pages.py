@@ -251,3 +251,28 @@ def test_an_unfinished_scan_is_continued_from_the_index(personas, client_for):
     scan = Scan.objects.get()
     page = html(client.get(url("index")))
     assert f'href="{url("fill", scan_id=scan.pk)}"' in page and "Ga verder met de scan" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nl", "leeftijd onbekend"),
+        ("en", "age unknown"),
+    ],
+)
+def test_the_result_says_the_age_is_unknown_without_a_date_of_birth(
+    personas, client_for, language, said
+):
+    personas.student.date_of_birth = None
+    personas.student.save(update_fields=["date_of_birth"])
+    scan = make_scan(personas.student, personas.guardian, answers=all_answers(4, dir_own=2))
+
+    page = html(
+        client_for(personas.guardian).get(
+            url("result", scan_id=scan.pk), headers={"accept-language": language}
+        )
+    )
+
+    assert said in page
+    assert 'class="age-unknown"' in page
+    assert "<svg" not in page.split('id="age-title"')[1].split("</section>")[0]  # no curve

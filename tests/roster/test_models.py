@@ -171,3 +171,7 @@ def test_it_computes_an_age_on_a_day(personas):
     student = Student(date_of_birth=datetime.date(2013, 3, 14))
     assert student.age_on(datetime.date(2026, 3, 13)) == 12
     assert student.age_on(datetime.date(2026, 3, 14)) == 13
+
+
+def test_the_age_is_unknown_without_a_date_of_birth():
+    assert Student(date_of_birth=None).age_on(datetime.date(2026, 3, 14)) is None

@@ -157,3 +157,17 @@ def test_it_answers_404_for_an_unknown_student(personas, client_for):
 
 def test_it_requires_login(personas, client):
     assert client.get(url(personas.student)).status_code == 302
+
+
+@pytest.mark.parametrize(("language", "word"), [("nl", "onbekend"), ("en", "unknown")])
+def test_a_student_without_a_date_of_birth_shows_it_as_unknown(
+    personas, client_for, language, word
+):
+    student = personas.student
+    student.date_of_birth = None
+    student.save(update_fields=["date_of_birth"])
+
+    html = page(client_for(personas.mentor), student, language)
+
+    assert f"<dd>{word}</dd>" in html
+    assert "14 maart 2013" not in html and "March 2013" not in html
