@@ -126,3 +126,15 @@ def test_an_unknown_layout_is_explained(school, tmp_path):
 )
 def test_year_levels_are_read_from_dutch_group_names(name, levels):
     assert year_levels(name) == levels
+
+
+def test_an_empty_birth_date_is_accepted_and_stored_as_unknown(school, tmp_path):
+    leerlingen = LEERLINGEN.replace("04-03-2018", "")
+    folder = write(tmp_path / "export", {"leerlingen.csv": leerlingen.encode("utf-8")})
+
+    report = run(folder)
+
+    assert report["outcome"] == "applied", report["problems"]
+    assert report["counts"]["students"]["created"] == 3
+    assert Student.objects.get(student_number="000123").date_of_birth is None
+    assert str(Student.objects.get(student_number="000124").date_of_birth) == "2017-09-15"
