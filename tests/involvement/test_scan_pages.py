@@ -275,4 +275,5 @@ def test_the_result_says_the_age_is_unknown_without_a_date_of_birth(
 
     assert said in page
     assert 'class="age-unknown"' in page
-    assert "<svg" not in page.split('id="age-title"')[1].split("</section>")[0]  # no curve
+    section = page.split('id="age-title"')[1].split("</section>")[0]
+    assert "<svg" not in section and "guideline" not in section  # no curve, no caption
