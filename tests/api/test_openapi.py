@@ -38,7 +38,7 @@ def test_the_document_is_valid_json(personas, client_for):
 
 def test_the_document_lists_every_endpoint(openapi):
     documented = {path.rstrip("/") for path in openapi["paths"]}
-    assert EXPECTED_PATHS <= documented
+    assert documented >= EXPECTED_PATHS
     # Feature apps mount their own routers (api.FEATURE_ROUTERS): all are documented too.
     assert operation_paths() == documented
 
