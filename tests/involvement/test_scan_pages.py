@@ -222,10 +222,10 @@ def test_sharing_shows_the_scan_on_the_mentors_student_page_and_audits_the_read(
     assert "ingevuld en gedeeld door Eva de Vries" in result
     assert "Delen met de mentor" not in result  # the mentor cannot share or unshare
     event = AuditEvent.objects.exclude(pk__in=before).get()
-    assert (event.actor, event.student, event.detail) == (
+    assert (event.actor, event.student, event.action) == (
         personas.mentor,
         personas.student,
-        "involvement scan (shared)",
+        "view_involvement_scan",
     )
 
 

@@ -134,7 +134,7 @@ def test_a_staff_read_of_the_profile_is_audited(personas, client_for):
     from driehoek.audit.models import AuditEvent
 
     client_for(personas.mentor).get(profile_url(personas.student))
-    assert AuditEvent.objects.filter(actor=personas.mentor, detail="profile").count() == 1
+    assert AuditEvent.objects.filter(actor=personas.mentor, action="view_profile").count() == 1
     client_for(personas.guardian).get(profile_url(personas.student))
     assert AuditEvent.objects.count() == 1
 

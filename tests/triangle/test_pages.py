@@ -116,6 +116,22 @@ def test_the_mentor_sees_next_steps_for_the_mentor(personas, everyone_answered, 
     assert "Laat de leerling geen boodschappen overbrengen tussen school en thuis." in text
 
 
+def test_the_mentors_look_at_a_childs_triangle_is_in_the_access_log(
+    personas, everyone_answered, client_for
+):
+    from driehoek.audit.models import AuditEvent
+
+    client_for(personas.guardian).get(reverse("triangle:student", args=[personas.student.pk]))
+    assert not AuditEvent.objects.exists()
+    client_for(personas.mentor).get(reverse("triangle:student", args=[personas.student.pk]))
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.student, event.action) == (
+        personas.mentor,
+        personas.student,
+        "view_triangle",
+    )
+
+
 def test_a_subject_teacher_does_not_see_the_triangle(personas, everyone_answered, client_for):
     client = client_for(personas.teacher)
     assert client.get(reverse("triangle:student", args=[personas.student.pk])).status_code == 404

@@ -28,6 +28,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditAction(models.TextChoices):
     VIEW_STUDENT = "view_student", _("viewed the student's page")
     VIEW_STUDENT_API = "view_student_api", _("read the student's record through the API")
+    VIEW_PROFILE = "view_profile", _("read the child's profile")
+    VIEW_INVOLVEMENT_SCAN = "view_involvement_scan", _("read an involvement scan the parent shared")
+    VIEW_TRIANGLE = "view_triangle", _("looked at the child's triangle")
 
 
 ACTOR_ROLE_LABELS = {

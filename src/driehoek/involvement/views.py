@@ -200,8 +200,7 @@ def result(request: HttpRequest, scan_id: int) -> HttpResponse:
         note_student_read(
             user=request.user,  # type: ignore[arg-type]
             student=scan.student,
-            action=AuditAction.VIEW_STUDENT,
-            detail="involvement scan (shared)",
+            action=AuditAction.VIEW_INVOLVEMENT_SCAN,
         )
     language = _language()
     outcome = result_of(scan)

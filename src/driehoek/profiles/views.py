@@ -149,8 +149,7 @@ def student_profile(request: HttpRequest, student_id: int) -> HttpResponse:
     note_student_read(
         user=request.user,  # type: ignore[arg-type]
         student=student,
-        action=AuditAction.VIEW_STUDENT,
-        detail="profile",
+        action=AuditAction.VIEW_PROFILE,
     )
     return _profile_page(request, student, relations)
 

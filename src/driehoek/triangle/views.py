@@ -23,6 +23,8 @@ from django.views.decorators.http import require_POST
 from driehoek.accounts import access
 from driehoek.accounts.access import Relation, RoleKind
 from driehoek.accounts.roles import active_role, require_role
+from driehoek.audit.models import AuditAction
+from driehoek.audit.services import note_student_read
 from driehoek.roster.models import Group, GroupKind, School
 from driehoek.triangle import csvsafe, selectors, services, trends
 from driehoek.triangle import questionnaire as q
@@ -604,6 +606,7 @@ def student_triangle(request: HttpRequest, student_id: int) -> HttpResponse:
     student = access.get_student_for_user(request.user, student_id)
     if not access.can_view_triangle(request.user, student):
         raise Http404
+    note_student_read(user=request.user, student=student, action=AuditAction.VIEW_TRIANGLE)  # type: ignore[arg-type]
     results = list(selectors.results_of(student=student))
     complete = [r for r in results if r.is_complete]
     latest = complete[-1] if complete else (results[-1] if results else None)
