@@ -91,6 +91,24 @@ def test_the_mentor_marks_an_agreement_as_done(personas, client_for):
     assert agreement.status == AgreementStatus.DONE
 
 
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/students/1/", "/students/1/"),
+        ("/\\evil.example/", "/conversations/agreements/"),
+        ("//evil.example/", "/conversations/agreements/"),
+        ("https://evil.example/", "/conversations/agreements/"),
+    ],
+)
+def test_after_a_change_the_mentor_returns_only_to_a_page_of_this_site(
+    personas, client_for, next_url, lands_on
+):
+    agreement = agreement_for(personas.student)
+    url = reverse("conversations:agreement_status", kwargs={"agreement_id": agreement.pk})
+    response = client_for(personas.mentor).post(url, {"status": "done", "next": next_url})
+    assert response["Location"] == lands_on
+
+
 def test_changing_an_agreement_rejects_get(personas, client_for):
     agreement = agreement_for(personas.student)
     url = reverse("conversations:agreement_status", kwargs={"agreement_id": agreement.pk})

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -327,7 +328,8 @@ def agreement_status(request: HttpRequest, agreement_id: int) -> HttpResponse:
         )
         messages.success(request, _("The agreement is updated."))
     nxt = request.POST.get("next", "")
-    if nxt.startswith("/") and not nxt.startswith("//"):
+    # Django's check, not a prefix test: "/\\evil.example" is another host to a browser.
+    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         return redirect(nxt)
     return redirect("conversations:agreements")
 
