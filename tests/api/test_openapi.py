@@ -39,7 +39,7 @@ def test_the_document_is_valid_json(personas, client_for):
 def test_the_document_lists_every_endpoint(openapi):
     documented = {path.rstrip("/") for path in openapi["paths"]}
     assert documented >= EXPECTED_PATHS
-    # Feature apps mount their own routers (api.FEATURE_ROUTERS): all are documented too.
+    # Feature apps mount their own routers (see api.py): all are documented too.
     assert operation_paths() == documented
 
 

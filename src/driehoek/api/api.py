@@ -13,14 +13,16 @@ checks that in Chromium.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 
 from driehoek.api import groups, me, students
 from driehoek.api.auth import AUTH
+from driehoek.conversations import api as conversations_api
+from driehoek.involvement import api as involvement_api
+from driehoek.messaging import api as messaging_api
+from driehoek.profiles import api as profiles_api
+from driehoek.triangle import api as triangle_api
 
 api = NinjaAPI(
     title="Driehoek API",
@@ -40,16 +42,9 @@ api.add_router("/me", me.router)
 api.add_router("/students", students.router)
 api.add_router("/groups", groups.router)
 
-# Each feature app keeps its endpoints beside its code, in <app>/api.py, as a ninja
-# Router named `router`; it is mounted here under the app's prefix once it exists.
-FEATURE_ROUTERS = {
-    "/triangle": "driehoek.triangle.api",
-    "/involvement": "driehoek.involvement.api",
-    "/conversations": "driehoek.conversations.api",
-    "/profiles": "driehoek.profiles.api",
-    "/messages": "driehoek.messaging.api",
-    "/imports": "driehoek.roster_import.api",
-}
-for _prefix, _module_name in FEATURE_ROUTERS.items():
-    if importlib.util.find_spec(_module_name) is not None:
-        api.add_router(_prefix, importlib.import_module(_module_name).router)
+# Each feature app keeps its endpoints beside its code, in <app>/api.py (a ninja Router).
+api.add_router("/triangle", triangle_api.router)
+api.add_router("/involvement", involvement_api.router)
+api.add_router("/conversations", conversations_api.router)
+api.add_router("/profiles", profiles_api.router)
+api.add_router("/messages", messaging_api.router)
