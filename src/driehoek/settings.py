@@ -230,7 +230,16 @@ TASKS = {
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Families read Driehoek in six languages; staff-only pages stay Dutch/English
+# (docs/languages.md). Arabic is right-to-left (Django's LANGUAGES_BIDI has "ar").
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
