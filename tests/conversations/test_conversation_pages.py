@@ -208,3 +208,17 @@ def test_the_navigation_offers_conversations_to_parents_and_agreements_to_mentor
     assert 'href="/conversations/"' in parent
     mentor = client_for(personas.mentor).get(reverse("front:my_groups")).content.decode()
     assert 'href="/conversations/agreements/"' in mentor
+
+
+def test_an_invalid_agreement_is_shown_again_with_what_the_mentor_typed(
+    personas, client_for, conversation
+):
+    response = client_for(personas.mentor).post(
+        url("agreement_add", conversation),
+        {"what": "Samen de planner doornemen op vrijdag", "owner_label": "", "due_on": "morgen"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Samen de planner doornemen op vrijdag" in html  # nothing the mentor typed is lost
+    assert 'class="errorlist' in html
+    assert not Agreement.objects.exists()

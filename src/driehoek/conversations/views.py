@@ -140,6 +140,7 @@ def _detail_context(
     request: HttpRequest,
     conversation: Conversation,
     preparation_form: PreparationForm | None = None,
+    agreement_form: AgreementForm | None = None,
 ) -> dict[str, object]:
     side = access.conversation_side(request.user, conversation)
     leads = access.can_lead_conversation(request.user, conversation)
@@ -182,7 +183,7 @@ def _detail_context(
         ),
         "phases": phases,
         "record_form": RecordForm(initial={"summary": conversation.summary}),
-        "agreement_form": AgreementForm(),
+        "agreement_form": agreement_form or AgreementForm(),
         "agreements": conversation.agreements.order_by("due_on", "pk"),
         "staff": conversation.staff.all(),
         "guardians": conversation.guardians.all(),
@@ -310,9 +311,10 @@ def agreement_add(request: HttpRequest, conversation_id: int) -> HttpResponse:
             follow_up=form.cleaned_data["follow_up"],
         )
         messages.success(request, _("The agreement is added."))
-    else:
-        messages.error(request, _("An agreement needs at least what and who."))
-    return redirect("conversations:detail", conversation_id=conversation.pk)
+        return redirect("conversations:detail", conversation_id=conversation.pk)
+    # Show the form again with what the mentor typed and the field errors: nothing is lost.
+    context = _detail_context(request, conversation, agreement_form=form)
+    return render(request, "conversations/detail.html", context, status=400)
 
 
 @login_required
