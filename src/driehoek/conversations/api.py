@@ -11,7 +11,7 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from driehoek.accounts import access
@@ -131,15 +131,17 @@ def book_slot(request: HttpRequest, slot_id: int, student_id: int | None = None)
             index=slot.index,
         )
     except services.SlotTaken:
-        return 409, {"detail": "This slot is taken, or you have a conversation at that time."}
+        return Status(
+            409, {"detail": "This slot is taken, or you have a conversation at that time."}
+        )
     except services.BookingClosed:
-        return 409, {"detail": "This parent evening does not take bookings now."}
+        return Status(409, {"detail": "This parent evening does not take bookings now."})
     booking = (
         Booking.objects.select_related("conversation")
         .prefetch_related("booked_slots__slot__teacher")
         .get(pk=booking.pk)
     )
-    return 201, _booking_out(booking)
+    return Status(201, _booking_out(booking))
 
 
 class CancelledOut(Schema):
@@ -157,6 +159,8 @@ def cancel_booking(request: HttpRequest, booking_id: int):  # type: ignore[no-un
     any booking of your school's evening as its administrator. The slot is free again."""
     booking = access.get_booking_for_user(request.user, booking_id)
     if not access.can_cancel_booking(request.user, booking, now=timezone.now()):
-        return 409, {"detail": "Too late to cancel this booking yourself; contact the school."}
+        return Status(
+            409, {"detail": "Too late to cancel this booking yourself; contact the school."}
+        )
     services.cancel_booking(booking=booking)
-    return 200, CancelledOut(id=booking_id, cancelled=True)
+    return Status(200, CancelledOut(id=booking_id, cancelled=True))

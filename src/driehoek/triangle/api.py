@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
@@ -114,7 +114,7 @@ def _open(request: HttpRequest, *, school: School, group: Group | None) -> tuple
     try:
         payload = _body(request, RoundIn)
     except PydanticValidationError as error:
-        return 400, {"detail": str(error.errors()[0].get("msg", "invalid body"))}
+        return Status(400, {"detail": str(error.errors()[0].get("msg", "invalid body"))})
     opens_on = payload.opens_on or timezone.localdate()  # type: ignore[attr-defined]
     closes_on = payload.closes_on or opens_on + datetime.timedelta(days=14)  # type: ignore[attr-defined]
     try:
@@ -128,8 +128,8 @@ def _open(request: HttpRequest, *, school: School, group: Group | None) -> tuple
             closes_on=closes_on,
         )
     except ValidationError as error:
-        return 400, {"detail": " ".join(error.messages)}
-    return 201, round
+        return Status(400, {"detail": " ".join(error.messages)})
+    return Status(201, round)
 
 
 _ROUND_BODY = {
@@ -252,7 +252,7 @@ def answer(request: HttpRequest, round_id: int, student_id: int) -> tuple[int, o
         is_json = request.content_type == "application/json"
         payload = AnswersIn.model_validate_json(request.body if is_json and request.body else b"{}")
     except PydanticValidationError as error:
-        return 400, {"detail": str(error.errors()[0].get("msg", "invalid body"))}
+        return Status(400, {"detail": str(error.errors()[0].get("msg", "invalid body"))})
     try:
         response = services.start_response(
             round=round,
@@ -265,15 +265,15 @@ def answer(request: HttpRequest, round_id: int, student_id: int) -> tuple[int, o
         if payload.submit:
             services.submit_response(response=response)
     except services.RoundClosed:
-        return 409, {"detail": "This round is closed."}
+        return Status(409, {"detail": "This round is closed."})
     except PermissionError:
         raise Http404 from None
     except KeyError as error:
-        return 400, {"detail": f"Unknown item: {error.args[0]}"}
+        return Status(400, {"detail": f"Unknown item: {error.args[0]}"})
     except ValidationError as error:
-        return 400, {"detail": " ".join(error.messages)}
+        return Status(400, {"detail": " ".join(error.messages)})
     response.refresh_from_db()
-    return 200, response
+    return Status(200, response)
 
 
 @router.get(
