@@ -112,8 +112,8 @@ def _student_rules(user: AnyUser) -> dict[Relation, Q]:
         Relation.MENTOR: Q(pk__in=_mentored_student_ids(user)),
         # A subject teacher sees the students currently in the groups they teach.
         Relation.TEACHER: Q(pk__in=_taught_student_ids(user)),
-        # A care coordinator sees students escalated to them; until escalation exists: none.
-        Relation.CARE: Q(pk__in=[]),
+        # A care coordinator sees the students with a care case at their school.
+        Relation.CARE: Q(pk__in=_care_student_ids(user)),
         # A school administrator sees the roster of their own school.
         Relation.ADMIN: Q(school_id__in=schools_administered_by(user).values("pk")),
     }
@@ -867,3 +867,332 @@ def can_cancel_booking(user: AnyUser | None, booking: Booking, *, now: _datetime
     return booking.family_id == getattr(user, "pk", None) and family_may_cancel(
         starts_at=booking.conversation.starts_at, now=now
     )
+
+
+# --- Signals ------------------------------------------------------------------------
+# Reasons for a conversation drawn from imported school data (grades, attendance,
+# homework). Imports are local: the signals app imports the roster, not this module.
+# Administrators import the data and see school aggregates, never a child's signals.
+
+if TYPE_CHECKING:
+    from driehoek.signals.models import DataImportJob
+    from driehoek.signals.models import Signal as SchoolSignal
+
+
+def _signal_rules(user: AnyUser) -> Q:
+    from django.db.models import Exists, OuterRef
+
+    taught = TeachingAssignment.objects.filter(
+        staff_member__user=user,
+        group__memberships__student=OuterRef("student"),
+        group__memberships__ended_on__isnull=True,
+    ).filter(
+        Q(subject__code__iexact=OuterRef("subject"))
+        | Q(subject__name__iexact=OuterRef("subject"))
+        | Q(subject__isnull=True, group__subject__code__iexact=OuterRef("subject"))
+    )
+    return (
+        # The mentor: every signal of their mentees.
+        Q(student__in=students_by_relation(user, Relation.MENTOR).values("pk"))
+        # The care coordinator: every signal of the students escalated to them.
+        | Q(student__in=students_by_relation(user, Relation.CARE).values("pk"))
+        # A subject teacher: only signals about a subject they teach this student (never
+        # the follow-up of a change at home, which the parents may have told the mentor only).
+        | (Q(Exists(taught)) & ~Q(subject="") & ~Q(kind="life_event_follow_up"))
+        # A guardian with the right to information: their own child's, where the school
+        # shares signals with parents, and never the dismissed ones.
+        | (
+            Q(student__in=students_by_relation(user, Relation.GUARDIAN).values("pk"))
+            & Q(school__signal_settings__share_with_guardians=True)
+            & ~Q(status="dismissed")
+        )
+    )
+
+
+def signals_visible_to(user: AnyUser | None) -> QuerySet[SchoolSignal]:
+    from driehoek.signals.models import Signal
+
+    if not _is_user(user):
+        return Signal.objects.none()
+    return Signal.objects.filter(_signal_rules(user))
+
+
+def get_signal_for_user(user: AnyUser | None, signal_id: int) -> SchoolSignal:
+    from driehoek.signals.models import Signal
+
+    try:
+        return (
+            signals_visible_to(user)
+            .select_related("student__school", "student__group")
+            .get(pk=signal_id)
+        )
+    except (Signal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_view_signals_of(user: AnyUser | None, student: Student) -> bool:
+    """The signals page of a child: mentor, care, a subject teacher (filtered to their
+    subjects), and guardians where the school shares signals. Never the student."""
+    relations = relations_to_student(user, student)
+    if relations & {Relation.MENTOR, Relation.TEACHER, Relation.CARE}:
+        return True
+    from driehoek.signals.models import SchoolSignalSettings
+
+    return (
+        Relation.GUARDIAN in relations
+        and SchoolSignalSettings.objects.filter(
+            school_id=student.school_id, share_with_guardians=True
+        ).exists()
+    )
+
+
+def can_act_on_signal(user: AnyUser | None, signal: SchoolSignal) -> bool:
+    """Dismissing, snoozing or turning a signal into a conversation: the child's mentor."""
+    return students_by_relation(user, Relation.MENTOR).filter(pk=signal.student_id).exists()
+
+
+def can_view_class_signals(user: AnyUser | None, group: Group) -> bool:
+    """The class overview (signals, agreements, triangles, contacts): its mentor."""
+    return groups_mentored_by(user).filter(pk=group.pk).exists()
+
+
+def data_imports_visible_to(user: AnyUser | None) -> QuerySet[DataImportJob]:
+    from driehoek.signals.models import DataImportJob
+
+    return DataImportJob.objects.filter(school__in=schools_administered_by(user).values("pk"))
+
+
+def get_data_import_for_admin(user: AnyUser | None, job_id: int) -> DataImportJob:
+    from driehoek.signals.models import DataImportJob
+
+    try:
+        return data_imports_visible_to(user).select_related("school").get(pk=job_id)
+    except (DataImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Care -----------------------------------------------------------------------------
+# Care cases (escalations to the care coordinator), consent to share outside the school,
+# the care team with external experts (guest accounts), the plan. Imports are local: the
+# care app imports the roster, not this module. After closure only the care coordinator
+# and the guardians see a case. A case withheld from the parents for child safety (the
+# meldcode) is hidden from the guardians; its reason is for the care coordinator only.
+
+if TYPE_CHECKING:
+    from driehoek.care.models import CareCase, ConsentRequest
+
+
+class CareView(StrEnum):
+    """In which capacity a user reads a care case (the first that applies)."""
+
+    COORDINATOR = "coordinator"
+    MENTOR = "mentor"
+    TEAM = "team"
+    GUARDIAN = "guardian"
+    GUEST = "guest"
+    STUDENT = "student"
+
+
+def _care_coordinator_school_ids(user: AnyUser) -> QuerySet[StaffRole]:
+    return StaffRole.objects.filter(
+        role=StaffRoleKind.CARE_COORDINATOR, staff_member__user=user
+    ).values("school_id")
+
+
+def _care_student_ids(user: AnyUser) -> QuerySet[Student]:
+    """The students with a care case at a school where this user is care coordinator."""
+    from driehoek.care.models import CareCase
+
+    return CareCase.objects.filter(school_id__in=_care_coordinator_school_ids(user)).values(
+        "student_id"
+    )
+
+
+def guest_case_ids(user: AnyUser | None) -> list[int]:
+    """Open cases an external expert reads now: their access has not ended, and consent
+    for their recipient holds at this moment (checked on every request)."""
+    from django.utils import timezone
+
+    from driehoek.care.consent_rules import guest_may_read
+    from driehoek.care.models import MemberKind, TeamMember
+    from driehoek.care.selectors import recipient_has_consent
+
+    if not _is_user(user):
+        return []
+    today = timezone.localdate()
+    members = TeamMember.objects.filter(
+        user=user, kind=MemberKind.EXPERT, case__status="open"
+    ).select_related("recipient")
+    return [
+        member.case_id
+        for member in members
+        if guest_may_read(
+            access_ends_on=member.access_ends_on,  # type: ignore[arg-type]
+            access_ended_early=member.ended_at is not None,
+            today=today,
+            consent_allows=recipient_has_consent(member.recipient),  # type: ignore[arg-type]
+        )
+    ]
+
+
+def _care_rules(user: AnyUser) -> dict[CareView, Q]:
+    """Each capacity as a filter on CareCase. One rule a line."""
+    from driehoek.care.models import MemberKind, TeamMember
+
+    team = TeamMember.objects.filter(user=user, ended_at__isnull=True).exclude(
+        kind=MemberKind.EXPERT
+    )
+    return {
+        # The care coordinator sees every case of their school, open or closed.
+        CareView.COORDINATOR: Q(school_id__in=_care_coordinator_school_ids(user)),
+        # The mentor sees open cases of their mentees and the cases they raised.
+        CareView.MENTOR: Q(status="open")
+        & (
+            Q(student__in=students_by_relation(user, Relation.MENTOR).values("pk"))
+            | Q(raised_by=user)
+        ),
+        # A staff member in the care team sees that open case.
+        CareView.TEAM: Q(status="open", pk__in=team.values("case_id")),
+        # Guardians with the right to information, unless withheld for child safety.
+        CareView.GUARDIAN: Q(
+            withheld_for_safety=False,
+            student__in=students_by_relation(user, Relation.GUARDIAN).values("pk"),
+        ),
+        # An external expert: only their case, until access ends, while consent holds.
+        CareView.GUEST: Q(pk__in=guest_case_ids(user)),
+        # The student: the plan of an open case, when the coordinator shared it with them.
+        CareView.STUDENT: Q(
+            status="open",
+            withheld_for_safety=False,
+            student__user=user,
+            plan__shared_with_student=True,
+        ),
+    }
+
+
+def care_cases_visible_to(user: AnyUser | None) -> QuerySet[CareCase]:
+    from driehoek.care.models import CareCase
+
+    if not _is_user(user):
+        return CareCase.objects.none()
+    combined = Q(pk__in=[])
+    for rule in _care_rules(user).values():
+        combined |= rule
+    return CareCase.objects.filter(combined)
+
+
+def care_cases_by_view(user: AnyUser | None, view: CareView) -> QuerySet[CareCase]:
+    from driehoek.care.models import CareCase
+
+    if not _is_user(user):
+        return CareCase.objects.none()
+    return CareCase.objects.filter(_care_rules(user)[view])
+
+
+def care_case_view(user: AnyUser | None, case: CareCase) -> CareView | None:
+    """The capacity in which this user reads the case; None: not at all."""
+    if not _is_user(user):
+        return None
+    from driehoek.care.models import CareCase
+
+    for view, rule in _care_rules(user).items():
+        if CareCase.objects.filter(rule, pk=case.pk).exists():
+            return view
+    return None
+
+
+def get_care_case_for_user(user: AnyUser | None, case_id: int) -> CareCase:
+    """The case, if this user may read it; otherwise 404."""
+    from driehoek.care.models import CareCase
+
+    try:
+        return (
+            care_cases_visible_to(user)
+            .select_related("student__school", "student__group")
+            .get(pk=case_id)
+        )
+    except (CareCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_escalate_to_care(user: AnyUser | None, student: Student) -> bool:
+    """The mentor raises a care question about a mentee."""
+    return Relation.MENTOR in relations_to_student(user, student)
+
+
+def can_manage_care_case(user: AnyUser | None, case: CareCase) -> bool:
+    """Team, consent requests, shares, meetings, plan, closure: the care coordinator of
+    the school, while the case is open."""
+    return case.is_open and care_case_view(user, case) == CareView.COORDINATOR
+
+
+def can_record_parents_informed(user: AnyUser | None, case: CareCase) -> bool:
+    """The mentor (or the coordinator) records when and how the parents were told."""
+    return case.is_open and care_case_view(user, case) in (CareView.COORDINATOR, CareView.MENTOR)
+
+
+def can_read_safety_records(user: AnyUser | None, case: CareCase) -> bool:
+    """The child-safety reason (meldcode): the care coordinator only."""
+    return care_case_view(user, case) == CareView.COORDINATOR
+
+
+def consent_party_of(user: AnyUser | None, request: ConsentRequest) -> str | None:
+    """The party in whose name this user answers a consent request: a guardian with the
+    right to information ("guardian:<id>"), or the student themself ("student")."""
+    if not _is_user(user):
+        return None
+    case = request.case
+    if care_case_view(user, case) == CareView.GUARDIAN:
+        link = StudentGuardian.objects.filter(
+            student=case.student_id, guardian__user=user, has_right_to_information=True
+        ).first()
+        return f"guardian:{link.guardian_id}" if link else None
+    own = case.student.user_id == user.pk  # type: ignore[union-attr]
+    if own and case.is_open and not case.withheld_for_safety:
+        from django.utils import timezone
+
+        from driehoek.care.selectors import required_parties
+
+        required = required_parties(case, on=timezone.localdate())
+        if any(party.key == "student" for party in required):
+            return "student"
+    return None
+
+
+def consent_requests_for_party(user: AnyUser | None) -> QuerySet[ConsentRequest]:
+    """The consent requests a guardian or student may answer (the student's only count
+    where the rules ask them; the page says so)."""
+    from driehoek.care.models import ConsentRequest
+
+    if not _is_user(user):
+        return ConsentRequest.objects.none()
+    return ConsentRequest.objects.filter(
+        Q(case__in=care_cases_by_view(user, CareView.GUARDIAN).values("pk"))
+        | Q(
+            case__student__user=user,
+            case__status="open",
+            case__withheld_for_safety=False,
+        )
+    )
+
+
+def get_consent_request_for_party(user: AnyUser | None, request_id: int) -> ConsentRequest:
+    """A consent request this user answers; otherwise 404."""
+    from driehoek.care.models import ConsentRequest
+
+    try:
+        request = (
+            consent_requests_for_party(user)
+            .select_related("case__student__school", "recipient")
+            .get(pk=request_id)
+        )
+    except (ConsentRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if consent_party_of(user, request) is None:
+        raise Http404
+    return request
+
+
+def can_read_care_guides(user: AnyUser | None) -> bool:
+    """The guides for care situations: parents and school staff."""
+    return any(role.kind != RoleKind.STUDENT for role in roles_of(user))
