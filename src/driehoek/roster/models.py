@@ -316,11 +316,21 @@ class Household(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="households")
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # Set when a roster import created the household (its key there); empty when the
+    # school made it by hand, and then an import leaves it alone.
+    external_id = models.CharField(_("external key"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("household")
         verbose_name_plural = _("households")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "external_id"],
+                condition=~Q(external_id=""),
+                name="household_unique_external_id",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
