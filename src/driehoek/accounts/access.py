@@ -1196,3 +1196,97 @@ def get_consent_request_for_party(user: AnyUser | None, request_id: int) -> Cons
 def can_read_care_guides(user: AnyUser | None) -> bool:
     """The guides for care situations: parents and school staff."""
     return any(role.kind != RoleKind.STUDENT for role in roles_of(user))
+
+
+# --- Privacy ----------------------------------------------------------------------------
+# The download of "everything Driehoek holds about me and my child" (driehoek.privacy).
+# The walk over the models is generic (privacy/collect.py): a row about a child must be
+# about one of the requester's own children, and a row of a household or guardian record
+# must be their own. The rules below narrow further what is private to someone else,
+# following the rules above. Erasure, retention periods and the audit-log export are for
+# the school's administrators (`get_school_for_admin`).
+
+#: From this age a student exercises their own privacy rights (UAVG art. 5: 16 years);
+#: from then on their own download includes who at school read their file.
+PRIVACY_OWN_RIGHTS_AGE = 16
+
+
+def privacy_export_students(user: AnyUser | None) -> QuerySet[Student]:
+    """Whose data a user takes home: their children (with the right to information), and
+    themself when they have an own student account."""
+    if not _is_user(user):
+        return Student.objects.none()
+    rules = _student_rules(user)
+    return Student.objects.filter(rules[Relation.GUARDIAN] | rules[Relation.SELF])
+
+
+def privacy_export_rules(user: AnyUser, *, born_on_or_before: object) -> dict[str, Q]:
+    """Per model ("app.Model"), which found rows a user's download may hold. One rule a
+    line. `born_on_or_before`: the latest birth date of a student with own rights."""
+    from driehoek.profiles.models import ProfileSection
+
+    children = students_by_relation(user, Relation.GUARDIAN).values("pk")
+    sections = Q(student__in=children) | Q(student__user=user, adults_only=False)
+    nothing = Q(pk__in=[])
+    return {
+        # Guardians see only their own link to a child (not the other parent's restriction).
+        "roster.StudentGuardian": Q(guardian__user=user),
+        # Invitations and tokens: one's own only (never the ones one sent to others).
+        "accounts.Invitation": Q(user=user),
+        "accounts.ApiToken": Q(user=user),
+        # Who read the child's file: the guardians; the student themself from 16.
+        "audit.AuditEvent": Q(student__in=children)
+        | Q(student__user=user, student__date_of_birth__lte=born_on_or_before)
+        | Q(actor=user),
+        # Threads the user takes part in: not the other household's own threads.
+        "messaging.Thread": Q(pk__in=threads_visible_to(user).values("pk")),
+        # Drafts and pending e-mails are private to their owner.
+        "messaging.Draft": Q(user=user),
+        "messaging.PendingNotification": Q(user=user),
+        "profiles.SectionDraft": Q(user=user),
+        # Profile sections as the app shows them (the student: not what is adults-only).
+        "profiles.ProfileSection": sections,
+        "profiles.FollowUpProposal": Q(
+            section__in=ProfileSection.objects.filter(sections).values("pk")
+        ),
+        # An involvement scan is private to the parent who filled it in.
+        "involvement.Scan": Q(guardian=user),
+        # Raw triangle answers are private to the one who gave them.
+        "triangle.Response": Q(respondent=user),
+        # Conversations as the app shows them; preparations: one's own, and shared ones.
+        "conversations.Conversation": Q(pk__in=conversations_visible_to(user).values("pk")),
+        "conversations.Preparation": Q(author=user) | Q(shared=True),
+        # Parent-evening wishes and bookings: the family's own (not the other household's).
+        "conversations.EveningRequest": Q(family=user),
+        "conversations.FamilyWindow": Q(family=user),
+        "conversations.Booking": Q(family=user),
+        # Signals as the app shows them (where the school shares them with parents).
+        "signals.Signal": Q(pk__in=signals_visible_to(user).values("pk")),
+        # Care cases the guardians see (never one withheld for child safety) ...
+        "care.CareCase": Q(pk__in=care_cases_by_view(user, CareView.GUARDIAN).values("pk")),
+        # ... and never the child-safety records or a guest's invitation.
+        "care.SafetyRecord": nothing,
+        "care.GuestInvitation": nothing,
+    }
+
+
+def can_download_own_data(user: AnyUser | None) -> bool:
+    """Everyone with an account takes home what Driehoek holds about them."""
+    return _is_user(user)
+
+
+def erasable_students_of(user: AnyUser | None, school: School) -> QuerySet[Student]:
+    """Students an administrator of the school may erase: those who left it."""
+    if not schools_administered_by(user).filter(pk=school.pk).exists():
+        return Student.objects.none()
+    return Student.objects.filter(school=school, left_on__isnull=False)
+
+
+def get_erasable_student_for_admin(
+    user: AnyUser | None, school: School, student_id: int
+) -> Student:
+    """A departed student of a school this user administers; otherwise 404."""
+    try:
+        return erasable_students_of(user, school).get(pk=student_id)
+    except (Student.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
