@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 class AttendanceStatus(enum.StrEnum):
@@ -81,7 +82,9 @@ class Signal:
     `key` is stable for the same finding on the same data (kind, student, subject and the
     start of the window it concerns), so re-running detection does not duplicate a signal.
     `measures` holds the numbers behind the rule (e.g. {"before": 7.1, "after": 5.6}),
-    `evidence` the rows that made it fire.
+    `evidence` the rows that made it fire. `summary` is one plain-English sentence built
+    from the measures (texts.SUMMARIES), `suggested_first_step` the English text of a first
+    step (texts.FIRST_STEPS[kind]); both are fixed msgids for gettext on the Django side.
     """
 
     kind: SignalKind
@@ -91,3 +94,35 @@ class Signal:
     key: str
     measures: dict[str, float | int | str] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
+    summary: str = ""
+    suggested_first_step: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One row (or, with line 0, the whole file) that could not be read.
+
+    `message` is plain English, filled in; `template` and `params` are the same message
+    as a fixed msgid with %(name)s placeholders (see messages.py), so the Django side can
+    translate it with gettext(template) % params.
+    """
+
+    line: int  # 0: the file as a whole; 1: the header line; 2…: data rows
+    column: str  # the column as documented (e.g. "cijfer"), or "" for the whole row
+    message: str
+    file: str = ""  # which file of a set (OneRoster), else ""
+    template: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader found: the rows it could read and an error for every other row.
+
+    `fatal` is True when the file could not be read at all (missing, binary, empty, a
+    required column missing); then `rows` is empty and `errors` says why.
+    """
+
+    rows: list[Any]
+    errors: list[RowError]
+    fatal: bool = False
