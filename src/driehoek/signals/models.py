@@ -43,6 +43,9 @@ class SchoolSignalSettings(models.Model):
         verbose_name = _("signal settings")
         verbose_name_plural = _("signal settings")
 
+    def __str__(self) -> str:
+        return f"signal settings of school {self.school_id}"
+
 
 class AttendanceCode(models.IntegerChoices):
     """Stored as a small number: attendance is the largest table."""
@@ -80,6 +83,9 @@ class GradeRecord(models.Model):
             models.Index(fields=["school", "imported_at"], name="signals_grade_new"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.student_id} {self.subject} {self.date}: {self.grade}"
+
 
 class AttendanceRecord(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
@@ -104,6 +110,9 @@ class AttendanceRecord(models.Model):
             models.Index(fields=["school", "imported_at"], name="signals_attendance_new"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.student_id} {self.date} hour {self.hour}: {self.status}"
+
 
 class HomeworkRecord(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
@@ -125,6 +134,9 @@ class HomeworkRecord(models.Model):
             models.Index(fields=["school", "student", "due"], name="signals_homework_ssd"),
             models.Index(fields=["school", "imported_at"], name="signals_homework_new"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} {self.subject} {self.due}: {self.done}"
 
 
 class DataKind(models.TextChoices):
@@ -200,8 +212,7 @@ class SignalQuerySet(models.QuerySet["Signal"]):
     def open_on(self, day: datetime.date) -> SignalQuerySet:
         """Open signals, and snoozed ones whose snooze ended (they come back by themselves)."""
         return self.filter(
-            Q(status=SignalStatus.OPEN)
-            | Q(status=SignalStatus.SNOOZED, snoozed_until__lte=day)
+            Q(status=SignalStatus.OPEN) | Q(status=SignalStatus.SNOOZED, snoozed_until__lte=day)
         )
 
 
