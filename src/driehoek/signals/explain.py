@@ -122,39 +122,63 @@ def wording(signal: Signal) -> Wording:
     return WORDINGS.get(signal.kind, FALLBACK)
 
 
-#: Names of the measures the detectors report, for the table under a signal.
-MEASURE_LABELS: dict[str, Promise] = {
-    "before": gettext_lazy("average before"),
-    "after": gettext_lazy("average after"),
-    "drop": gettext_lazy("drop"),
-    "earlier": gettext_lazy("earlier"),
-    "recent": gettext_lazy("recent"),
-    "earlier_average": gettext_lazy("average before"),
-    "recent_average": gettext_lazy("recent average"),
-    "absences": gettext_lazy("absences"),
-    "absent": gettext_lazy("absent"),
-    "lessons": gettext_lazy("lessons"),
-    "subject_lessons": gettext_lazy("lessons of this subject"),
-    "subject_absences": gettext_lazy("absences in this subject"),
-    "expected": gettext_lazy("expected from the timetable"),
-    "p_value": gettext_lazy("chance of this by accident"),
-    "streak": gettext_lazy("times in a row"),
-    "late": gettext_lazy("late"),
-    "event_date": gettext_lazy("date of the change at home"),
-    "event": gettext_lazy("what changed"),
-    "weeks": gettext_lazy("weeks"),
+#: The measures shown under a signal, per kind, with their labels (the detectors report
+#: more; these are the ones a mentor can read at a glance). "%" marks a percentage.
+MEASURES: dict[str, tuple[tuple[str, Promise], ...]] = {
+    SignalKind.GRADE_DROP: (
+        ("before", gettext_lazy("average before")),
+        ("after", gettext_lazy("recent average")),
+        ("drop", gettext_lazy("drop")),
+        ("grades_after", gettext_lazy("recent grades")),
+    ),
+    SignalKind.LIFE_EVENT_FOLLOW_UP: (
+        ("grade_before", gettext_lazy("average before the change")),
+        ("grade_after", gettext_lazy("average after the change")),
+        ("absence_before_pct", gettext_lazy("% absent before")),
+        ("absence_after_pct", gettext_lazy("% absent after")),
+        ("late_before_pct", gettext_lazy("% late before")),
+        ("late_after_pct", gettext_lazy("% late after")),
+        ("weeks", gettext_lazy("weeks looked at")),
+    ),
+    SignalKind.SUBJECT_ABSENCE_CLUSTER: (
+        ("absences", gettext_lazy("absences in this subject")),
+        ("all_absences", gettext_lazy("absences in all")),
+        ("lessons", gettext_lazy("lessons of this subject")),
+        ("all_lessons", gettext_lazy("lessons in all")),
+        ("expected", gettext_lazy("expected from the timetable")),
+        ("p_value", gettext_lazy("chance of this by accident")),
+    ),
+    SignalKind.ABSENCE_TREND: (
+        ("rate_earlier_pct", gettext_lazy("% absent earlier")),
+        ("rate_recent_pct", gettext_lazy("% absent recently")),
+        ("events_recent", gettext_lazy("recent absences")),
+        ("recent_weeks", gettext_lazy("recent weeks")),
+    ),
+    SignalKind.LATENESS_TREND: (
+        ("rate_earlier_pct", gettext_lazy("% late earlier")),
+        ("rate_recent_pct", gettext_lazy("% late recently")),
+        ("events_recent", gettext_lazy("recent late arrivals")),
+        ("recent_weeks", gettext_lazy("recent weeks")),
+    ),
+    SignalKind.HOMEWORK_STREAK: (("length", gettext_lazy("times in a row")),),
 }
 
 
 def measures_table(signal: Signal) -> list[tuple[str, str]]:
+    found = signal.measures or {}
     rows = []
-    for name, value in (signal.measures or {}).items():
-        label = str(MEASURE_LABELS.get(name, name.replace("_", " ")))
-        if isinstance(value, float):
-            shown = number_format(value, decimal_pos=3 if abs(value) < 0.1 else 1)
+    for name, label in MEASURES.get(signal.kind, ()):
+        value = found.get(name)
+        if value is None or value == "":
+            continue
+        if name == "p_value" and isinstance(value, float) and value < 0.001:
+            shown = "< " + number_format(0.001, decimal_pos=3)
+        elif isinstance(value, float):
+            digits = 3 if name == "p_value" else (1 if name.endswith("_pct") else 2)
+            shown = number_format(value, decimal_pos=digits)
         else:
             shown = str(value)
-        rows.append((label, shown))
+        rows.append((str(label), shown))
     return rows
 
 

@@ -159,11 +159,17 @@ def import_school_data(
     rows, errors = read_source(kind, source)
     report.rows_read = len(rows) + len(errors)
     for error in errors:
-        report.problem(
-            getattr(error, "line", None),
-            str(getattr(error, "column", "") or ""),
-            "reader",
-            str(getattr(error, "message", error)),
+        # The reader's message in English, and its msgid and parameters for translation.
+        report.problems.append(
+            {
+                "line": error.line or None,
+                "column": error.column,
+                "file": error.file,
+                "code": "reader",
+                "message": error.message,
+                "template": error.template,
+                "params": dict(error.params),
+            }
         )
     numbers = {row.student for row in rows}
     students = dict(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -402,8 +403,18 @@ PROBLEM_TEXTS = {
 
 
 def problem_text(problem: dict[str, Any]) -> str:
+    """A remark in the reader's language: the readers keep an English msgid and its
+    parameters beside the filled-in message; our own checks keep a code."""
     shown = PROBLEM_TEXTS.get(problem.get("code", ""))
-    return shown(problem) if shown else str(problem.get("message", ""))
+    if shown:
+        return shown(problem)
+    template = problem.get("template")
+    if template:
+        try:
+            return gettext(template) % (problem.get("params") or {})
+        except (KeyError, TypeError, ValueError):
+            pass
+    return str(problem.get("message", ""))
 
 
 def _job_context(job: DataImportJob) -> dict[str, Any]:
