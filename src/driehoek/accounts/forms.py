@@ -5,11 +5,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.utils import timezone, translation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from driehoek.accounts.language import in_language_of
 from driehoek.accounts.models import User
 from driehoek.roster.models import Guardian, StaffMember, Student
 
@@ -59,7 +60,7 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         user = context["user"]
-        with translation.override(user.language or settings.LANGUAGE_CODE):
+        with in_language_of(user):
             super().send_mail(
                 subject_template_name,
                 email_template_name,
@@ -230,3 +231,44 @@ class InviteForm(forms.Form):
                 "email", _("The school has no e-mail address for this parent. Enter one.")
             )
         return cleaned
+
+
+class InvitationCodeForm(forms.Form):
+    """The code from a printed letter, for families who cannot scan its QR code."""
+
+    code = forms.CharField(
+        label=_("Code from the letter"),
+        max_length=20,
+        help_text=_("10 letters and numbers, for example ABCDE-23456."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "code-input letter-code",
+                "dir": "ltr",
+            }
+        ),
+    )
+
+
+class LetterAcceptForm(SetPasswordForm):
+    """Accepting a letter invitation: the family also gives the e-mail address they log
+    in with (the school may not know one)."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "You log in with this address. We send a link here if you forget your password."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    field_order = ["email", "new_password1", "new_password2"]
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError(
+                _("This e-mail address already has an account. Log in with it instead.")
+            )
+        return email

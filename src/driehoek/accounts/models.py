@@ -98,6 +98,10 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # A printed letter carries, besides the QR link, a short code to type at
+    # /accounts/code/ (HMAC digest only; it dies with the invitation).
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    by_letter = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -139,3 +143,16 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class CodeAttempt(models.Model):
+    """A wrong invitation code typed at /accounts/code/, kept to lock out guessing."""
+
+    ip_address = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} {self.at:%Y-%m-%d %H:%M}"

@@ -7,7 +7,9 @@ the transaction commits, so a rolled-back invitation never reaches anyone's inbo
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,12 +17,21 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from driehoek.accounts import codes
 from driehoek.accounts.access import schools_administered_by
-from driehoek.accounts.models import ApiToken, Invitation, User, hash_token, new_raw_token
+from driehoek.accounts.language import in_language_of
+from driehoek.accounts.models import (
+    ApiToken,
+    CodeAttempt,
+    Invitation,
+    User,
+    hash_token,
+    new_raw_token,
+)
 from driehoek.accounts.selectors import user_for_api_token
 from driehoek.roster.models import Guardian, School, StaffMember, Student
 
@@ -30,12 +41,15 @@ __all__ = [
     "accept_invitation",
     "confirm_totp_device",
     "create_api_token",
+    "create_invitation_letters",
     "invite_guardian",
     "invite_staff_member",
     "invite_student",
     "invite_user",
     "remove_two_factor",
+    "set_language",
     "revoke_api_token",
+    "note_wrong_code",
     "revoke_invitation",
     "update_account",
     "start_totp_setup",
@@ -55,7 +69,7 @@ def _send_mail(
     *, user: User, template: str, context: dict[str, object], to: str | None = None
 ) -> None:
     """Render `accounts/email/<template>.{txt,html}` and its subject in the user's language."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language_of(user):
         context = {"user": user, "site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
         body = render_to_string(f"accounts/email/{template}.txt", context)
@@ -281,8 +295,13 @@ def invite_student(
     )
 
 
-def accept_invitation(*, token_hash: str, password: str) -> User:
-    """Set the password and activate the login. Single use, even with two tabs open."""
+def accept_invitation(*, token_hash: str, password: str, email: str = "") -> User:
+    """Set the password and activate the login. Single use, even with two tabs open.
+
+    A letter invitation may come without a known e-mail address: then the family gives
+    theirs here (`email`), and it becomes their login.
+    """
+    email = User.objects.normalize_email(email.strip()).lower() if email else ""
     with transaction.atomic():
         now = timezone.now()
         # The conditional update is the lock: only one request can turn used_at from
@@ -297,13 +316,146 @@ def accept_invitation(*, token_hash: str, password: str) -> User:
             raise InvitationNotUsable
         invitation = Invitation.objects.select_related("user").get(token_hash=token_hash)
         user = invitation.user
+        fields = ["password", "is_active"]
+        if email and email != user.email:
+            if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+                raise ValidationError(
+                    _("This e-mail address already has an account. Log in with it instead.")
+                )
+            user.email = email
+            fields.append("email")
+        elif is_letter_placeholder(user.email):
+            raise ValidationError(_("Enter your e-mail address."))
         user.set_password(password)
         user.is_active = True
-        user.save(update_fields=["password", "is_active"])
+        user.save(update_fields=fields)
         Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
             revoked_at=now
         )
     return user
+
+
+# --- Letters and one-time codes ----------------------------------------------------------
+
+# Families without a known e-mail address get a login with an address that can never
+# receive mail (RFC 2606 reserves .invalid); they choose their real address on accepting.
+LETTER_EMAIL_DOMAIN = "letter.invalid"
+
+
+def is_letter_placeholder(email: str) -> bool:
+    return email.lower().endswith("@" + LETTER_EMAIL_DOMAIN)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What one printed invitation needs; the raw link and code exist only here."""
+
+    guardian: Guardian
+    students: list[Student]
+    language: str
+    link: str
+    code: str
+    expires_at: datetime.datetime
+
+
+def _code_digest(code: str) -> str:
+    return codes.digest(code, key=settings.SECRET_KEY)
+
+
+def _children_of(guardian: Guardian) -> list[Student]:
+    return [
+        link.student
+        for link in guardian.child_links.select_related("student").order_by("student__first_name")
+        if link.student.left_on is None
+    ]
+
+
+def create_invitation_letters(
+    *, school: School, families: Sequence[tuple[Guardian, str]], invited_by: User
+) -> list[Letter]:
+    """An invitation with a QR link and a one-time code for each (guardian, language).
+
+    Guardians who already use an account are skipped. A guardian's earlier open
+    invitations are withdrawn, so only the newest letter works.
+    """
+    letters = []
+    with transaction.atomic():
+        for guardian, language in families:
+            if guardian.school_id != school.pk:
+                raise ValidationError(_("This guardian is not at this school."))
+            user = guardian.user
+            if user is not None and _has_account(user):
+                continue
+            if user is None and guardian.email:
+                user = _existing_user(guardian.email)
+                if user is not None and _has_account(user):
+                    continue
+            if user is None:
+                user = User.objects.create_user(
+                    email=guardian.email or f"{secrets.token_hex(8)}@{LETTER_EMAIL_DOMAIN}",
+                    display_name=guardian.full_name,
+                    language=language,
+                    is_active=False,
+                )
+            else:
+                user.language = language
+                user.save(update_fields=["language"])
+            if guardian.user_id != user.pk:
+                guardian.user = user
+                guardian.save(update_fields=["user"])
+            now = timezone.now()
+            Invitation.objects.filter(
+                user=user, used_at__isnull=True, revoked_at__isnull=True
+            ).update(revoked_at=now)
+            raw, code = new_raw_token(), codes.new_code()
+            invitation = Invitation.objects.create(
+                school=school,
+                user=user,
+                invited_by=invited_by,
+                token_hash=hash_token(raw),
+                code_hash=_code_digest(code),
+                by_letter=True,
+                created_at=now,
+                expires_at=now + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+            )
+            letters.append(
+                Letter(
+                    guardian=guardian,
+                    students=_children_of(guardian),
+                    language=language,
+                    link=settings.SITE_URL + reverse("accounts:invite_accept", args=[raw]),
+                    code=codes.display(code),
+                    expires_at=invitation.expires_at,
+                )
+            )
+    return letters
+
+
+def invitation_for_code(typed: str) -> Invitation | None:
+    """The usable invitation a typed code belongs to, or None."""
+    code = codes.normalise(typed)
+    if not codes.looks_valid(code):
+        return None
+    invitation = (
+        Invitation.objects.filter(code_hash=_code_digest(code)).select_related("user").first()
+    )
+    if invitation is None or not invitation.is_usable():
+        return None
+    return invitation
+
+
+def code_entry_locked(*, ip_address: str) -> bool:
+    """Locked out like the login: too many wrong codes from this address lately."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    recent = CodeAttempt.objects.filter(ip_address=ip_address, at__gte=since).count()
+    return recent >= settings.AXES_FAILURE_LIMIT
+
+
+def note_wrong_code(*, ip_address: str) -> None:
+    with transaction.atomic():
+        CodeAttempt.objects.create(ip_address=ip_address)
+        # Old attempts tell nothing any more.
+        CodeAttempt.objects.filter(at__lt=timezone.now() - 2 * settings.AXES_COOLOFF_TIME).delete()
 
 
 def revoke_invitation(*, invitation: Invitation, by: User) -> None:
@@ -370,6 +522,15 @@ def remove_two_factor(*, user: User) -> None:
 
 
 # --- The account itself ----------------------------------------------------------------
+
+
+def set_language(*, user: User, language: str) -> None:
+    """The language picker: the choice is kept with the account (pages and e-mails)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the offered languages."))
+    with transaction.atomic():
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def update_account(*, user: User, display_name: str, email: str, language: str) -> None:

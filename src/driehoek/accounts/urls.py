@@ -13,7 +13,11 @@ urlpatterns = [
     # Invitations: "new" comes before the token pattern (tokens are 43 characters).
     path("invite/new/", views.invite_new, name="invite_new"),
     path("invite/<int:invitation_id>/revoke/", views.invite_revoke, name="invite_revoke"),
+    path("invite/letters/", views.invitation_letters, name="invitation_letters"),
     path("invite/<str:token>/", views.invite_accept, name="invite_accept"),
+    # The one-time code from a printed letter, for those who cannot scan its QR code.
+    path("code/", views.code_entry, name="code"),
+    path("code/account/", views.code_accept, name="code_accept"),
     # Passwords
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -30,7 +30,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from driehoek.accounts import selectors, services
+from driehoek.accounts import letters, selectors, services
 from driehoek.accounts.access import (
     RoleKind,
     get_school_for_admin,
@@ -41,13 +41,24 @@ from driehoek.accounts.forms import (
     AccountForm,
     ApiTokenForm,
     EmailAuthenticationForm,
+    InvitationCodeForm,
     InviteForm,
+    LetterAcceptForm,
     LocalisedPasswordResetForm,
     TotpCodeForm,
 )
-from driehoek.accounts.models import User
+from driehoek.accounts.models import Invitation, User
 from driehoek.accounts.roles import active_role, role_label, set_active_role
-from driehoek.roster.models import Guardian, School, StaffMember, Student
+from driehoek.front.languages import native_name
+from driehoek.roster.models import (
+    Group,
+    GroupKind,
+    Guardian,
+    School,
+    StaffMember,
+    Student,
+    StudentGuardian,
+)
 
 # Logging in without `authenticate()` (after an invitation or a password reset) needs a
 # named backend, because axes adds a second one.
@@ -132,6 +143,42 @@ def switch_role(request: HttpRequest) -> HttpResponse:
 # --- Invitations -------------------------------------------------------------------
 
 
+def _accept_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """The form that turns an invitation into an account (from the link or a code)."""
+    by_letter = invitation.by_letter
+    form_class = LetterAcceptForm if by_letter else SetPasswordForm
+    initial = {}
+    if by_letter and not services.is_letter_placeholder(invitation.user.email):
+        initial["email"] = invitation.user.email
+    form = form_class(invitation.user, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                token_hash=invitation.token_hash,
+                password=form.cleaned_data["new_password1"],
+                email=form.cleaned_data.get("email", ""),
+            )
+        except services.InvitationNotUsable:
+            return render(request, "accounts/invite_invalid.html", status=410)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session.pop(CODE_SESSION_KEY, None)
+            login(request, user, backend=MODEL_BACKEND)
+            translation.activate(user.language)
+            messages.success(request, _("Welcome! Your account is ready."))
+            response = redirect("front:home")
+            _with_language(response, user.language)
+            return response
+    context = {
+        "form": form,
+        "invitation": invitation,
+        "by_letter": by_letter,
+        "show_email": not services.is_letter_placeholder(invitation.user.email),
+    }
+    return render(request, "accounts/invite_accept.html", context)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
@@ -140,20 +187,63 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invite_invalid.html", status=404)
     if not invitation.is_usable():
         return render(request, "accounts/invite_invalid.html", status=410)
-    form = SetPasswordForm(invitation.user, request.POST or None)
+    # A letter speaks the family's language: the page does too until they choose another.
+    if invitation.by_letter and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(invitation.user.language)
+        request.LANGUAGE_CODE = invitation.user.language
+    return _accept_page(request, invitation)
+
+
+# --- One-time codes (the alternative to a letter's QR code) --------------------------
+
+CODE_SESSION_KEY = "invitation_by_code"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code_entry(request: HttpRequest) -> HttpResponse:
+    ip_address = _client_ip(request)
+    if services.code_entry_locked(ip_address=ip_address):
+        return render(request, "accounts/code_locked.html", status=429)
+    form = InvitationCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.accept_invitation(
-                token_hash=invitation.token_hash, password=form.cleaned_data["new_password1"]
+        invitation = services.invitation_for_code(form.cleaned_data["code"])
+        if invitation is None:
+            services.note_wrong_code(ip_address=ip_address)
+            if services.code_entry_locked(ip_address=ip_address):
+                return render(request, "accounts/code_locked.html", status=429)
+            form.add_error(
+                "code",
+                _(
+                    "This code does not work. Check the letters and numbers. A code works "
+                    "only once and only until the date in the letter."
+                ),
             )
-        except services.InvitationNotUsable:
-            return render(request, "accounts/invite_invalid.html", status=410)
-        login(request, user, backend=MODEL_BACKEND)
-        messages.success(request, _("Welcome! Your account is ready."))
-        response = redirect("front:home")
-        _with_language(response, user.language)
-        return response
-    return render(request, "accounts/invite_accept.html", {"form": form, "invitation": invitation})
+        else:
+            request.session.cycle_key()
+            request.session[CODE_SESSION_KEY] = invitation.pk
+            return redirect("accounts:code_accept")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/code_entry.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code_accept(request: HttpRequest) -> HttpResponse:
+    invitation_id = request.session.get(CODE_SESSION_KEY)
+    invitation = (
+        Invitation.objects.select_related("user", "school").filter(pk=invitation_id).first()
+        if invitation_id
+        else None
+    )
+    if invitation is None or not invitation.is_usable():
+        request.session.pop(CODE_SESSION_KEY, None)
+        return redirect("accounts:code")
+    return _accept_page(request, invitation)
 
 
 def _invite_form(request: HttpRequest, school: School) -> InviteForm:
@@ -454,3 +544,106 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect(f"{reverse('accounts:api_tokens')}?school={token.school_id}")
+
+
+# --- Invitation letters (administrators) ------------------------------------------------
+
+
+def _letter_rows(school: School, group: Group) -> list[dict[str, object]]:
+    """The guardians of the class's current students who do not use an account yet."""
+    links = (
+        StudentGuardian.objects.filter(
+            school=school,
+            student__memberships__group=group,
+            student__memberships__ended_on__isnull=True,
+            student__left_on__isnull=True,
+        )
+        .select_related("guardian__user", "student")
+        .order_by("guardian__last_name", "guardian__first_name", "student__first_name")
+    )
+    rows: dict[int, dict[str, object]] = {}
+    for link in links:
+        guardian = link.guardian
+        user = guardian.user
+        if user is not None and user.is_active and user.has_usable_password():
+            continue
+        row = rows.setdefault(
+            guardian.pk,
+            {
+                "guardian": guardian,
+                "children": [],
+                "has_email": bool(guardian.email),
+                "language": user.language if user is not None else settings.LANGUAGE_CODE,
+            },
+        )
+        row["children"].append(link.student.first_name)  # type: ignore[attr-defined]
+    return list(rows.values())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_letters(request: HttpRequest) -> HttpResponse:
+    """Print invitation letters (QR code and one-time code) for the families of a class."""
+    school = _school_for_admin(request)
+    groups = Group.objects.filter(school=school, kind=GroupKind.CLASS).order_by("name")
+    group = None
+    wanted = request.GET.get("group") or request.POST.get("group")
+    if wanted:
+        try:
+            group = groups.get(pk=int(wanted))
+        except (ValueError, Group.DoesNotExist):
+            raise Http404 from None
+    rows = _letter_rows(school, group) if group is not None else []
+    error = ""
+    if request.method == "POST" and group is not None:
+        by_id = {row["guardian"].pk: row for row in rows}  # type: ignore[attr-defined]
+        known = dict(settings.LANGUAGES)
+        families = []
+        for raw_id in request.POST.getlist("guardian"):
+            row = by_id.get(int(raw_id)) if raw_id.isdigit() else None
+            if row is None:
+                continue
+            language = request.POST.get(f"language-{raw_id}", settings.LANGUAGE_CODE)
+            families.append((row["guardian"], language if language in known else "nl"))
+        as_pdf = request.POST.get("output") == "pdf"
+        if not families:
+            error = _("Choose at least one family.")
+        elif as_pdf and any(lang not in letters.PDF_LANGUAGES for _g, lang in families):
+            error = _(
+                "Arabic letters cannot be made as a PDF: this server cannot join Arabic "
+                "letters. Use “Print in the browser” for them."
+            )
+        else:
+            made = services.create_invitation_letters(
+                school=school, families=families, invited_by=request.user
+            )
+            if as_pdf:
+                pdf = letters.letters_pdf(made, school=school, site_url=settings.SITE_URL)
+                response = HttpResponse(pdf, content_type="application/pdf")
+                response["Content-Disposition"] = (
+                    f'attachment; filename="invitations-{group.name}.pdf"'
+                )
+                response["Cache-Control"] = "no-store"
+                return response
+            pages = [
+                {
+                    **letters.letter_texts(letter, school=school, site_url=settings.SITE_URL),
+                    "qr": letters.qr_svg_data_uri(letter.link),
+                }
+                for letter in made
+            ]
+            response = render(
+                request, "accounts/letters_print.html", {"pages": pages, "group": group}
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    context = {
+        "school": school,
+        "groups": groups,
+        "group": group,
+        "rows": rows,
+        "error": error,
+        "languages": [(code, native_name(code)) for code, _name in settings.LANGUAGES],
+        "invitation_days": settings.INVITATION_VALID_DAYS,
+    }
+    return render(request, "accounts/letters.html", context, status=400 if error else 200)

@@ -59,7 +59,6 @@ STAFF_ONLY = (
     "accounts/admin.py",
     "accounts/templates/accounts/invite_new.html",
     "accounts/templates/accounts/letters*.html",
-    "accounts/letters.py",
     "accounts/templates/accounts/tokens.html",
     "accounts/templates/accounts/token_created.html",
     "conversations/templates/conversations/evening_new.html",

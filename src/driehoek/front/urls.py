@@ -10,4 +10,5 @@ urlpatterns = [
     path("my/children/", views.my_children, name="my_children"),
     path("my/groups/", views.my_groups, name="my_groups"),
     path("me/", views.me, name="me"),
+    path("language/", views.choose_language, name="language"),
 ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views import i18n as i18n_views
+from django.views.decorators.http import require_POST
 
 from driehoek.accounts import access
+from driehoek.accounts import services as account_services
 from driehoek.accounts.access import Relation, RoleKind
 from driehoek.accounts.roles import active_role, require_role
 from driehoek.roster.models import Student
@@ -127,3 +131,14 @@ def _search_students(request: HttpRequest, school_id: int, query: str) -> list[S
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form that fails the CSRF check (usually a page left open too long): say so kindly."""
     return render(request, "403_csrf.html", status=403)
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The language picker: Django's set_language (cookie, safe `next`), and for a logged-in
+    user the choice is also kept with the account, so it follows them to other devices
+    and into their e-mails."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        account_services.set_language(user=request.user, language=language)
+    return i18n_views.set_language(request)

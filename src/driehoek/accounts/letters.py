@@ -1,0 +1,133 @@
+"""Printed invitation letters: a page per family, in the family's language.
+
+The PDF (fpdf2) embeds DejaVu Sans, which covers Latin (Turkish, Polish), Cyrillic
+(Ukrainian) and Arabic letters. fpdf2 can only *shape* Arabic (join the letters and order
+them right to left) with uharfbuzz, which is not installed here; unshaped Arabic is a row
+of loose letters in the wrong order, which nobody can read. So Arabic letters are not put
+in the PDF: the administrator prints them from the letters page in the browser, which
+shapes Arabic properly (docs/languages.md).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from driehoek.accounts.services import Letter
+from driehoek.roster.models import School
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+REGULAR, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+# Languages the PDF can print legibly (see the module text).
+PDF_LANGUAGES = ("nl", "en", "tr", "pl", "uk")
+
+
+class FontMissing(RuntimeError):
+    """DejaVu Sans is not installed (Debian: fonts-dejavu-core)."""
+
+
+def code_url(site_url: str) -> str:
+    return site_url.rstrip("/") + "/accounts/code/"
+
+
+def letter_texts(letter: Letter, *, school: School, site_url: str) -> dict[str, object]:
+    """Every sentence of one letter, in the letter's language; the PDF and the print page
+    use the same texts."""
+    with translation.override(letter.language):
+        children = ", ".join(student.first_name for student in letter.students)
+        return {
+            "language": letter.language,
+            "bidi": translation.get_language_bidi(),
+            "title": _("Invitation to Driehoek"),
+            "greeting": _("Dear %(name)s,") % {"name": letter.guardian.full_name},
+            "intro": (
+                _(
+                    "%(school)s uses Driehoek. On Driehoek, you and the school work "
+                    "together for %(children)s. You can read messages, plan talks with "
+                    "the school and say what you think."
+                )
+                if children
+                else _(
+                    "%(school)s uses Driehoek. On Driehoek, you and the school work "
+                    "together for your child. You can read messages, plan talks with the "
+                    "school and say what you think."
+                )
+            )
+            % {"school": school.name, "children": children},
+            "no_app": _("You do not need an app. The browser on your phone is enough."),
+            "how": _("How to start"),
+            "step_scan": _("Scan the QR code with the camera of your phone."),
+            "step_password": _("Fill in your e-mail address and choose a password."),
+            "no_camera": _("No camera? Go to this address:"),
+            "type_code": _("Type this code there:"),
+            "code_url": code_url(site_url),
+            "code": letter.code,
+            "link": letter.link,
+            "valid_until": _("The QR code and the code work once, until %(date)s.")
+            % {"date": formats.date_format(letter.expires_at, "DATE_FORMAT")},
+            "questions": _("Questions? Ask the mentor of your child or the school office."),
+            "school": school.name,
+        }
+
+
+def qr_png(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def qr_svg_data_uri(link: str) -> str:
+    return segno.make(link, error="m").svg_data_uri(scale=6, border=4)
+
+
+def letters_pdf(letters: list[Letter], *, school: School, site_url: str) -> bytes:
+    """One A4 page per letter. Raises ValueError for a language the PDF cannot print."""
+    if not (REGULAR.exists() and BOLD.exists()):
+        raise FontMissing(str(REGULAR))
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("DejaVu", "", str(REGULAR))
+    pdf.add_font("DejaVu", "B", str(BOLD))
+    pdf.set_creator("Driehoek")
+    pdf.set_title(school.name)
+    for letter in letters:
+        if letter.language not in PDF_LANGUAGES:
+            raise ValueError(letter.language)
+        t = letter_texts(letter, school=school, site_url=site_url)
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 10)
+        pdf.cell(0, 6, str(t["school"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        pdf.set_font("DejaVu", "B", 18)
+        pdf.multi_cell(0, 9, str(t["title"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        pdf.set_font("DejaVu", "", 12)
+        for key in ("greeting", "intro", "no_app"):
+            pdf.multi_cell(0, 6.5, str(t[key]), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+        pdf.set_font("DejaVu", "B", 13)
+        pdf.multi_cell(0, 7, str(t["how"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 12)
+        for number, key in enumerate(("step_scan", "step_password"), start=1):
+            pdf.multi_cell(0, 6.5, f"{number}. {t[key]}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+        pdf.image(io.BytesIO(qr_png(letter.link)), x=pdf.l_margin, w=55, h=55)
+        pdf.ln(3)
+        pdf.multi_cell(0, 6.5, str(t["no_camera"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 12)
+        pdf.multi_cell(0, 6.5, str(t["code_url"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 12)
+        pdf.multi_cell(0, 6.5, str(t["type_code"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 20)
+        pdf.multi_cell(0, 11, str(t["code"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 11)
+        pdf.ln(2)
+        for key in ("valid_until", "questions"):
+            pdf.multi_cell(0, 6, str(t[key]), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+    return bytes(pdf.output())
