@@ -23,6 +23,12 @@ from pathlib import Path
 
 USERS = 100_000
 ENROLMENTS = 1_000_000
+SUBJECTS = ["ne", "en", "wi", "gs", "ak", "bi", "na", "sk", "du", "fa", "lo", "ckv"]
+
+
+def _year_start() -> datetime.date:
+    today = datetime.date.today()
+    return datetime.date(today.year if today.month >= 8 else today.year - 1, 8, 1)
 
 
 def _plan(scale: float) -> dict[str, int]:
@@ -50,7 +56,7 @@ def generate(folder: Path, scale: float) -> dict[str, int]:
     plan = _plan(scale)
     rng = random.Random(20262027)
     folder.mkdir(parents=True, exist_ok=True)
-    modes = ["users", "classes", "enrollments", "demographics", "orgs"]
+    modes = ["users", "classes", "enrollments", "demographics", "orgs", "academicSessions"]
     with (folder / "manifest.csv").open("w", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["propertyName", "value"])
@@ -62,6 +68,17 @@ def generate(folder: Path, scale: float) -> dict[str, int]:
         writer = csv.writer(out)
         writer.writerow(["sourcedId", "status", "dateLastModified", "name", "type"])
         writer.writerow(["org-1", "active", "", "Benchmark College", "school"])
+    # This school year (the one that contains today) and one term spanning it.
+    year = _year_start()
+    with (folder / "academicSessions.csv").open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["sourcedId", "status", "title", "type", "startDate", "endDate",
+                         "parentSourcedId", "schoolYear"])  # fmt: skip
+        end = year.replace(year=year.year + 1, month=7, day=31)
+        writer.writerow(["as-year", "active", "Year", "schoolYear", year.isoformat(),
+                         end.isoformat(), "", str(end.year)])  # fmt: skip
+        writer.writerow(["as-term", "active", "Year", "term", year.isoformat(),
+                         end.isoformat(), "as-year", str(end.year)])  # fmt: skip
     header = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,"
     header += "userIds,givenName,familyName,middleName,identifier,email,sms,phone,"
     header += "agentSourcedIds,grades,password"
@@ -94,11 +111,15 @@ def generate(folder: Path, scale: float) -> dict[str, int]:
             )  # fmt: skip
     with (folder / "classes.csv").open("w", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["sourcedId", "status", "title", "grades", "classType", "schoolSourcedId"])
+        writer.writerow(["sourcedId", "status", "title", "grades", "classType", "schoolSourcedId",
+                         "termSourcedIds", "subjects", "subjectCodes"])  # fmt: skip
         for index in range(plan["classes"]):
-            writer.writerow([f"c-{index}", "active", f"Klas {index}", "2", "homeroom", "org-1"])
+            writer.writerow([f"c-{index}", "active", f"Klas {index}", "2", "homeroom", "org-1",
+                             "as-term", "", ""])  # fmt: skip
         for index in range(plan["lesson_groups"]):
-            writer.writerow([f"l-{index}", "active", f"Les {index}", "", "scheduled", "org-1"])
+            subject = SUBJECTS[index % len(SUBJECTS)]
+            writer.writerow([f"l-{index}", "active", f"Les {index}", "", "scheduled", "org-1",
+                             "as-term", subject.title(), subject])  # fmt: skip
     count = 0
     with (folder / "enrollments.csv").open("w", newline="") as out:
         writer = csv.writer(out)
@@ -138,6 +159,13 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
 
 
+def _maxrss_mb() -> float:
+    """The process's peak resident set so far (ru_maxrss is in KiB on Linux)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def floor(school_id: int, folder: Path) -> tuple[float, float]:
     """The same rows as the import writes, built in memory first (untimed), inserted with
     executemany, with the id look-ups the foreign keys need."""
@@ -147,6 +175,7 @@ def floor(school_id: int, folder: Path) -> tuple[float, float]:
 
     year = SchoolYear.objects.filter(school_id=school_id).first()
     assert year is not None
+    started_on = _year_start()
     rows: dict[str, list[tuple]] = {k: [] for k in ("students", "guardians", "staff", "groups")}
     parents: list[tuple[str, str]] = []
     enrol: list[tuple[str, str, str]] = []
@@ -172,8 +201,9 @@ def floor(school_id: int, folder: Path) -> tuple[float, float]:
         for row in csv.DictReader(classes):
             kind = "class" if row["classType"] == "homeroom" else "lesson"
             rows["groups"].append(
-                (school_id, year.pk, row["title"], kind, None, None, "", row["sourcedId"])
-            )
+                (school_id, year.pk, row["title"], kind, None, None, "", row["sourcedId"],
+                 row["subjectCodes"])
+            )  # fmt: skip
     with (folder / "enrollments.csv").open() as enrolments:
         for row in csv.DictReader(enrolments):
             enrol.append((row["classSourcedId"], row["userSourcedId"], row["role"]))
@@ -204,23 +234,40 @@ def floor(school_id: int, folder: Path) -> tuple[float, float]:
             rows["staff"],
         )
         cursor.executemany(
+            "INSERT INTO roster_subject (school_id, code, name) VALUES (%s,%s,%s)",
+            [(school_id, code, code.title()) for code in SUBJECTS],
+        )
+        cursor.execute("SELECT code, id FROM roster_subject WHERE school_id = %s", [school_id])
+        subjects = dict(cursor.fetchall())
+        cursor.executemany(
             "INSERT INTO roster_group (school_id, school_year_id, name, kind, year_level,"
-            " year_level_to, track, external_id) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
-            rows["groups"],
+            " year_level_to, track, external_id, subject_id)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            [(*row[:8], subjects.get(row[8])) for row in rows["groups"]],
+        )
+        # One household per parent (a OneRoster file gives no evidence of more).
+        cursor.executemany(
+            "INSERT INTO roster_household (school_id, name, address, external_id)"
+            " VALUES (%s,%s,'',%s)",
+            [(school_id, row[3], f"import:{row[6]}") for row in rows["guardians"]],
         )
         students, guardians = ids("roster_student"), ids("roster_guardian")
         staff, groups = ids("roster_staffmember"), ids("roster_group")
+        households = ids("roster_household")
         cursor.executemany(
             "INSERT INTO roster_studentguardian (school_id, student_id, guardian_id, relation,"
-            " has_right_to_information, information_restriction_reason)"
-            " VALUES (%s,%s,%s,'parent',TRUE,'')",
-            [(school_id, students[s], guardians[p]) for p, s in parents],
+            " has_right_to_information, information_restriction_reason, household_id)"
+            " VALUES (%s,%s,%s,'parent',TRUE,'',%s)",
+            [(school_id, students[s], guardians[p], households[f"import:{p}"]) for p, s in parents],
         )
-        today = datetime.date.today()
         cursor.executemany(
             "INSERT INTO roster_groupmembership (school_id, student_id, group_id, started_on)"
             " VALUES (%s,%s,%s,%s)",
-            [(school_id, students[u], groups[g], today) for g, u, r in enrol if r == "student"],
+            [
+                (school_id, students[u], groups[g], started_on)
+                for g, u, r in enrol
+                if r == "student"
+            ],
         )
         cursor.executemany(
             "INSERT INTO roster_teachingassignment (school_id, staff_member_id, group_id)"
@@ -263,6 +310,7 @@ def run(scale: float = 1.0) -> None:
         schools.append(school)
 
     rss_before = _rss_mb()
+    maxrss_before = _maxrss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     roster = read_roster(workdir / "set")
     read = time.perf_counter() - started
@@ -270,6 +318,8 @@ def run(scale: float = 1.0) -> None:
     report = import_roster(school=schools[0], roster=roster)
     imported, imported_cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = max(peak_after_read, _rss_mb())
+    # The kernel's high-water mark of this process: the true peak, between the samples too.
+    maxrss_after = _maxrss_mb()
     assert not report.rejected, report.problems[:5]
     del roster
     memberships = GroupMembership.objects.filter(school=schools[0]).count()
@@ -291,7 +341,11 @@ def run(scale: float = 1.0) -> None:
           f"   {imported / floor_seconds:5.2f}× floor   (CPU {imported_cpu:.1f} s,"
           f" {imported_cpu / floor_cpu:.2f}× floor)")  # fmt: skip
     print(f"  re-import of the same files (dry run, no changes): {unchanged:8.1f} s")
-    print(f"  memory: +{peak - rss_before:.0f} MB resident during the import")
+    print(
+        f"  memory: +{peak - rss_before:.0f} MB resident after reading/importing;"
+        f" peak (ru_maxrss) +{maxrss_after - rss_before:.0f} MB over the"
+        f" {rss_before:.0f} MB before (high-water mark before: {maxrss_before:.0f} MB)"
+    )
     print(f"  memberships written: {memberships:,}")
 
 

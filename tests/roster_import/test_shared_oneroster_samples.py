@@ -121,13 +121,20 @@ def test_the_1_2_delta_set_imports_its_student_with_the_birth_date_from_demograp
     )
     assert str(student.date_of_birth) == "2010-04-17"
     assert student.student_number == "bruce.wayne"
-    assert GroupMembership.objects.get().group.name == "Basic Detection"
-    # Only the birth date is read from demographics; courses and profiles are ignored.
-    assert set(report["files_ignored"]) == {
-        "academicSessions.csv",
-        "courses.csv",
-        "userProfiles.csv",
-    }
+    membership = GroupMembership.objects.get()
+    group = membership.group
+    assert group.name == "Basic Detection"
+    # The academic session dates the membership and names the school year (2023-2024,
+    # the newest in the file, as none contains today); the course gives the subject.
+    assert group.school_year.name == "2023-2024"
+    assert (str(membership.started_on), str(membership.ended_on)) == (
+        "2023-09-04",
+        "2024-01-26",
+    )
+    assert (group.subject.code, group.subject.name) == ("0101", "subject1")
+    assert any("no school year in this file contains today" in line for line in messages(report))
+    # Only the birth date is read from demographics; profiles are ignored.
+    assert set(report["files_ignored"]) == {"userProfiles.csv"}
 
 
 def test_the_1_2_set_takes_roles_from_roles_csv_with_typo_headers(school):

@@ -51,6 +51,12 @@ SYNONYMS = {
     "afkorting": ("afkorting", "code", "docentcode"),
     "rol": ("rol", "functie"),
     "groepen": ("groepen", "klassen"),
+    # Household evidence (parents file): the system's household number, else the address.
+    # Only compared, never stored.
+    "gezin": ("gezin", "gezinsnummer", "gezinsid", "huishouden", "huishoudnummer"),
+    "postcode": ("postcode",),
+    "huisnummer": ("huisnummer", "huisnr"),
+    "adres": ("adres", "woonadres", "straat"),
 }
 _RELATIONS = {
     "ouder": GuardianRelation.PARENT,
@@ -334,6 +340,7 @@ def _guardians(row: Row, columns: _Columns, file: str, roster: RosterSet) -> Non
             phone=columns.get(row, "telefoon")[:30],
             is_guardian=True,
             relation=relation,
+            household=_household(row, columns),
             file=file,
             line=row.line,
         )
@@ -355,6 +362,23 @@ def _guardians(row: Row, columns: _Columns, file: str, roster: RosterSet) -> Non
         )
         return
     roster.links.add(GuardianLink(person.external_id, number))
+
+
+def _household(row: Row, columns: _Columns) -> str:
+    """Evidence that parents live together: 'gezin:<number>' from the system's household
+    column (decisive), else 'adres:<postcode|number>' (it joins two parents only when they
+    also share a child). Empty: none, and the parent is a household of their own."""
+    household = columns.get(row, "gezin")
+    if household:
+        return f"gezin:{household.lower()}"[:200]
+    postcode = re.sub(r"\s", "", columns.get(row, "postcode")).upper()
+    number = re.sub(r"\s", "", columns.get(row, "huisnummer")).lower()
+    if postcode and number:
+        return f"adres:{postcode}|{number}"[:200]
+    address = " ".join(columns.get(row, "adres").lower().split())
+    if address:
+        return f"adres:{address}|{postcode}"[:200]
+    return ""
 
 
 _STAFF_ROLES = {

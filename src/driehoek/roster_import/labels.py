@@ -12,4 +12,5 @@ KIND_LABELS = {
     Kind.GUARDIAN_LINK: _("Parent–child links"),
     Kind.MEMBERSHIP: _("Group memberships"),
     Kind.ASSIGNMENT: _("Mentors and teachers in groups"),
+    Kind.HOUSEHOLD: _("Households"),
 }

@@ -1,9 +1,13 @@
 """OneRoster 1.1 and 1.2 CSV (1EdTech) → records (no Django).
 
 Read: manifest.csv (version, bulk/delta/absent per file), users.csv, roles.csv (1.2),
-classes.csv, enrollments.csv and, for the date of birth only, demographics.csv.
-Counted but not needed: orgs.csv. Ignored: academic sessions, courses, user profiles,
-resources, results (Driehoek imports into one school and its current school year).
+classes.csv, enrollments.csv, orgs.csv (which school; a file covering several schools is
+narrowed to one), academicSessions.csv (the school year and the terms that date the
+memberships), courses.csv (the subject of a lesson group) and, for the date of birth
+only, demographics.csv. Ignored: user profiles, resources, results.
+
+Delta files: when one sourcedId (or one enrolment of a user in a class) appears more than
+once, the row with the newest dateLastModified wins.
 
 Tolerated quirks of real exports: CRLF, no final newline, headers in any case and with
 known misspellings, empty header cells, plain dates where date-times are expected, day
@@ -12,8 +16,10 @@ first dates, enumerations in any case, quoted comma lists.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from driehoek.roster_import.csvtext import CsvFileError, Row, decode_stream, parse_date, read_rows
 from driehoek.roster_import.names import split_family_name
@@ -27,6 +33,7 @@ from driehoek.roster_import.records import (
     PersonRecord,
     Problem,
     RosterSet,
+    SchoolYearRecord,
     StaffRoleName,
     UnreadableImport,
     _,
@@ -47,9 +54,37 @@ NAME_MAX = 100
 STUDENT_NUMBER_MAX = 20
 GROUP_NAME_MAX = 50
 KEY_MAX = 100
+SUBJECT_CODE_MAX = 20
+SUBJECT_NAME_MAX = 100
 
 
-def parse_oneroster(source: Source) -> RosterSet:
+@dataclass(frozen=True, slots=True)
+class Session:
+    """An academic session (school year, semester, term) as far as Driehoek uses it."""
+
+    starts_on: datetime.date
+    ends_on: datetime.date
+    year: int  # the calendar year the school year ends in (from the start date)
+
+
+@dataclass
+class Scope:
+    """What of the file belongs to the school being imported (a file may cover several)."""
+
+    other_orgs: frozenset[str] = frozenset()
+    skipped: set[str] | None = None  # keys of users and classes of other schools or years
+    other_users: int = 0
+    other_classes: int = 0
+    other_year_classes: int = 0
+
+    def __post_init__(self) -> None:
+        if self.skipped is None:
+            self.skipped = set()
+
+
+def parse_oneroster(source: Source, *, school_code: str = "", school_name: str = "") -> RosterSet:
+    """`school_code` (BRIN) and `school_name` pick the school's part of a file that covers
+    several schools (orgs of type school); a single-school file is read whole."""
     manifest = _read_manifest(source)
     version = manifest.get("oneroster.version", "")
     if version not in ("1.1", "1.2"):
@@ -78,23 +113,36 @@ def parse_oneroster(source: Source) -> RosterSet:
         if key.endswith(".csv") and key.removesuffix(".csv") not in _READ:
             roster.files_ignored.append(file.name)
 
+    scope = _read_orgs(source, roster, manifest, school_code=school_code, school_name=school_name)
     births = _read_births(source, roster)
     roles = (
         _read_roles(source, roster) if version == "1.2" and modes["users"] != Mode.ABSENT else {}
     )
     agents: list[tuple[str, str, int]] = []
     if modes["users"] != Mode.ABSENT:
-        _read_users(source, roster, roles=roles, births=births, agents=agents)
-        _resolve_agents(roster, agents)
-    _count_orgs(source, roster)
+        _read_users(source, roster, roles=roles, births=births, agents=agents, scope=scope)
+        _resolve_agents(roster, agents, scope)
     if modes["classes"] != Mode.ABSENT:
-        _read_classes(source, roster)
+        sessions = _read_sessions(source, roster, manifest)
+        courses = _read_courses(source, roster, manifest)
+        _read_classes(source, roster, scope=scope, sessions=sessions, courses=courses)
     if modes["enrollments"] != Mode.ABSENT:
-        _read_enrollments(source, roster)
+        _read_enrollments(source, roster, scope)
+    _report_scope(roster, scope)
     return roster
 
 
-_READ = {"manifest", "users", "roles", "classes", "enrollments", "demographics", "orgs"}
+_READ = {
+    "manifest",
+    "users",
+    "roles",
+    "classes",
+    "enrollments",
+    "demographics",
+    "orgs",
+    "academicsessions",
+    "courses",
+}
 
 
 # --- Files ----------------------------------------------------------------------------
@@ -248,6 +296,7 @@ def _read_users(
     roles: dict[str, list[tuple[str, bool]]],
     births: dict[str, object],
     agents: list[tuple[str, str, int]],
+    scope: Scope,
 ) -> None:
     if source.get("users.csv") is None:
         roster.error(source.label, 0, "", _("users.csv is missing, but the manifest lists it"))
@@ -255,7 +304,10 @@ def _read_users(
     required = ("sourcedId", "givenName", "familyName")
     if roster.version == "1.1":
         required += ("role",)
+    delta = roster.mode(Kind.STUDENT) == Mode.DELTA
     first_line: dict[str, int] = {}
+    stamps: dict[str, tuple[datetime.date, str]] = {}
+    user_agents: dict[str, list[str]] = {}
     for row in _rows(source, "users", roster, required):
         key = row.get("sourcedid")
         if not key:
@@ -269,7 +321,30 @@ def _read_users(
                 _("is longer than %(key_max)s characters", key_max=KEY_MAX),
             )
             continue
-        if key in first_line:
+        if scope.other_orgs:
+            orgs = _split(row.get("orgsourcedids"))
+            if orgs and all(org in scope.other_orgs for org in orgs):
+                scope.skipped.add(key)  # type: ignore[union-attr]
+                scope.other_users += 1
+                continue
+        if key in first_line and delta and key not in roster.rejected_ids:
+            # A delta may carry a user twice: the newest dateLastModified wins.
+            stamp = _stamp(row)
+            if stamp < stamps[key]:
+                roster.warn(
+                    "users.csv",
+                    row.line,
+                    "dateLastModified",
+                    _(
+                        "older than line %(other_line)s for the same sourcedId; the newer "
+                        "row is used",
+                        other_line=first_line[key],
+                    ),
+                )
+                continue
+            roster.people.pop(key, None)
+            user_agents.pop(key, None)
+        elif key in first_line:
             roster.error(
                 "users.csv",
                 row.line,
@@ -284,13 +359,21 @@ def _read_users(
             roster.people.pop(key, None)
             continue
         first_line[key] = row.line
+        if delta:
+            stamps[key] = _stamp(row)
         person = _person(row, key, roster, roles=roles, births=births)
         if person is None:
             roster.rejected_ids.add(key)
             continue
+        roster.rejected_ids.discard(key)
         roster.people[key] = person
-        for agent in _split(row.get("agentsourcedids") or row.get("agents")):
-            agents.append((key, agent, row.line))
+        named = _split(row.get("agentsourcedids") or row.get("agents"))
+        if named:
+            user_agents[key] = [*named, str(row.line)]
+    for key, named in user_agents.items():
+        line = int(named[-1])
+        for agent in named[:-1]:
+            agents.append((key, agent, line))
 
 
 def _person(
@@ -406,7 +489,7 @@ def _person(
     return person
 
 
-def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]]) -> None:
+def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]], scope: Scope) -> None:
     """Guardian links may be given from the parent's side, the child's side, or both."""
     for user_id, agent_id, line in agents:
         user = roster.people.get(user_id)
@@ -414,8 +497,8 @@ def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]]) -> No
         if user is None:
             continue
         if agent is None:
-            if agent_id in roster.rejected_ids:
-                continue  # its own row is reported already
+            if agent_id in roster.rejected_ids or agent_id in scope.skipped:  # type: ignore[operator]
+                continue  # its own row is reported already, or it is another school's
             roster.error(
                 "users.csv",
                 line,
@@ -448,9 +531,200 @@ def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]]) -> No
     }
 
 
-def _count_orgs(source: Source, roster: RosterSet) -> None:
-    for _row in _rows(source, "orgs", roster, ("sourcedId",)):
-        pass
+def _present(manifest: dict[str, str], name: str) -> bool:
+    """An optional file is read unless the manifest calls it absent."""
+    return manifest.get(f"file.{name}".lower(), "").strip().lower() != "absent"
+
+
+def _read_orgs(
+    source: Source,
+    roster: RosterSet,
+    manifest: dict[str, str],
+    *,
+    school_code: str,
+    school_name: str,
+) -> Scope:
+    """A file covering several schools (orgs of type school) is narrowed to the school
+    being imported, found by its BRIN code (the org's identifier) or its name. When none
+    matches, the file is refused: importing another school's pupils is never right."""
+    if not _present(manifest, "orgs"):
+        return Scope()
+    schools: dict[str, tuple[str, str]] = {}
+    parents: dict[str, str] = {}
+    for row in _rows(source, "orgs", roster, ("sourcedId",)):
+        key = row.get("sourcedid")
+        if row.get("status").lower() == "tobedeleted" or not key:
+            continue
+        parents[key] = row.get("parentsourcedid")
+        if row.get("type").lower() == "school":
+            schools[key] = (row.get("name"), row.get("identifier"))
+    if len(schools) < 2:
+        return Scope()
+    code, name = school_code.strip().lower(), school_name.strip().lower()
+    chosen = [
+        key
+        for key, (org_name, identifier) in schools.items()
+        if (code and identifier.lower() == code) or (name and org_name.lower() == name)
+    ]
+    if len(chosen) != 1:
+        listed = ", ".join(
+            f"{org_name or key} ({identifier or '-'})"
+            for key, (org_name, identifier) in sorted(schools.items())
+        )
+        raise UnreadableImport(
+            [
+                Problem(
+                    "orgs.csv",
+                    0,
+                    "",
+                    _(
+                        "this file covers %(count)s schools (%(schools)s) and none of them is "
+                        "this school (BRIN code %(brin)s): import it into each school "
+                        "separately; a school is recognised by its BRIN code in the "
+                        "identifier column",
+                        count=len(schools),
+                        schools=listed,
+                        brin=school_code or "?",
+                    ),
+                )
+            ]
+        )
+
+    def school_of(org: str) -> str | None:
+        seen: set[str] = set()
+        while org and org not in seen:
+            if org in schools:
+                return org
+            seen.add(org)
+            org = parents.get(org, "")
+        return None
+
+    other = frozenset(
+        org for org in parents if (found := school_of(org)) is not None and found != chosen[0]
+    )
+    return Scope(other_orgs=other)
+
+
+def _report_scope(roster: RosterSet, scope: Scope) -> None:
+    if scope.other_users or scope.other_classes:
+        roster.warn(
+            "orgs.csv",
+            0,
+            "",
+            _(
+                "this file covers several schools; only this school's part is imported "
+                "(left out: %(users)s users and %(classes)s classes of other schools)",
+                users=scope.other_users,
+                classes=scope.other_classes,
+            ),
+        )
+    if scope.other_year_classes:
+        roster.warn(
+            "classes.csv",
+            0,
+            "termSourcedIds",
+            _(
+                "%(count)s classes belong to another school year than %(year)s and are "
+                "left out, with their enrolments",
+                count=scope.other_year_classes,
+                year=roster.school_year.name if roster.school_year else "",
+            ),
+        )
+
+
+def _school_year_of(start: datetime.date) -> int:
+    """A Dutch school year runs from 1 August; named by the calendar year it ends in."""
+    return start.year + 1 if start.month >= 8 else start.year
+
+
+def _read_sessions(
+    source: Source, roster: RosterSet, manifest: dict[str, str]
+) -> dict[str, Session]:
+    """academicSessions.csv: every session's dates and school year, and the school year
+    this import is for: the one that contains today, else the newest in the file."""
+    sessions: dict[str, Session] = {}
+    if not _present(manifest, "academicSessions"):
+        return sessions
+    file = "academicSessions.csv"
+    for row in _rows(source, "academicSessions", roster, ("sourcedId", "startDate", "endDate")):
+        if _status(row, file, roster):
+            continue
+        try:
+            start, end = parse_date(row.get("startdate")), parse_date(row.get("enddate"))
+        except ValueError:
+            roster.warn(
+                file, row.line, "startDate", _("has no valid dates; the session is ignored")
+            )
+            continue
+        if end < start:
+            roster.warn(file, row.line, "endDate", _("ends before it starts; ignored"))
+            continue
+        # By its dates: exports disagree on what the schoolYear column means.
+        sessions[row.get("sourcedid")] = Session(start, end, _school_year_of(start))
+    if not sessions:
+        return sessions
+    today = datetime.date.today()
+    spans: dict[int, tuple[datetime.date, datetime.date]] = {}
+    for session in sessions.values():
+        low = datetime.date(session.year - 1, 8, 1)
+        high = datetime.date(session.year, 7, 31)
+        old = spans.get(session.year, (low, high))
+        spans[session.year] = (min(old[0], session.starts_on), max(old[1], session.ends_on))
+    current = [year for year, (low, high) in spans.items() if low <= today <= high]
+    year = current[0] if current else max(spans)
+    low, high = spans[year]
+    roster.school_year = SchoolYearRecord(f"{year - 1}-{year}", low, high)
+    if not current:
+        roster.warn(
+            file,
+            0,
+            "schoolYear",
+            _(
+                "no school year in this file contains today; its newest, %(year)s, is imported",
+                year=roster.school_year.name,
+            ),
+        )
+    return sessions
+
+
+def _read_courses(
+    source: Source, roster: RosterSet, manifest: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """courses.csv: course → (subject code, subject name), for lesson groups."""
+    courses: dict[str, tuple[str, str]] = {}
+    if not _present(manifest, "courses"):
+        return courses
+    for row in _rows(source, "courses", roster, ("sourcedId",)):
+        if row.get("status").lower() == "tobedeleted":
+            continue
+        codes, names = _split(row.get("subjectcodes")), _split(row.get("subjects"))
+        code = codes[0] if codes else row.get("coursecode")
+        name = names[0] if names else row.get("title")
+        courses[row.get("sourcedid")] = (code, name)
+    return courses
+
+
+def _subject(row: Row, courses: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The class's own subjects/subjectCodes first, then its course's; a name without a
+    code gets the name as code, and the other way round."""
+    codes, names = _split(row.get("subjectcodes")), _split(row.get("subjects"))
+    course_code, course_name = courses.get(row.get("coursesourcedid"), ("", ""))
+    code = (codes[0] if codes else course_code)[:SUBJECT_CODE_MAX]
+    name = (names[0] if names else course_name)[:SUBJECT_NAME_MAX]
+    if not code and not name:
+        return "", ""
+    return code or name[:SUBJECT_CODE_MAX], name or code
+
+
+def _stamp(row: Row) -> tuple[datetime.date, str]:
+    """dateLastModified as something to compare; a row without one is the oldest."""
+    value = row.get("datelastmodified")
+    try:
+        day = parse_date(value)
+    except ValueError:
+        return datetime.date.min, ""
+    rest = value.split("T", 1)[1] if "T" in value else ""
+    return day, rest
 
 
 def _year_levels(grades: str) -> tuple[int | None, int | None]:
@@ -466,24 +740,63 @@ def _year_levels(grades: str) -> tuple[int | None, int | None]:
     return low, (high if high > low else None)
 
 
-def _read_classes(source: Source, roster: RosterSet) -> None:
+def _read_classes(
+    source: Source,
+    roster: RosterSet,
+    *,
+    scope: Scope,
+    sessions: dict[str, Session],
+    courses: dict[str, tuple[str, str]],
+) -> None:
     if source.get("classes.csv") is None:
         roster.error(source.label, 0, "", _("classes.csv is missing, but the manifest lists it"))
         return
+    delta = roster.mode(Kind.GROUP) == Mode.DELTA
     names: dict[str, str] = {}
+    stamps: dict[str, tuple[datetime.date, str]] = {}
+    year = roster.school_year
     for row in _rows(source, "classes", roster, ("sourcedId", "title", "classType")):
         key = row.get("sourcedid")
         if not key or len(key) > KEY_MAX:
             roster.error("classes.csv", row.line, "sourcedId", _("is empty or too long"))
             continue
-        if key in roster.groups or key in roster.rejected_ids:
+        if scope.other_orgs and row.get("schoolsourcedid") in scope.other_orgs:
+            scope.skipped.add(key)  # type: ignore[union-attr]
+            scope.other_classes += 1
+            continue
+        if key in roster.groups and delta:
+            # The newest dateLastModified wins.
+            if _stamp(row) < stamps[key]:
+                roster.warn(
+                    "classes.csv",
+                    row.line,
+                    "dateLastModified",
+                    _(
+                        "older than line %(other_line)s for the same sourcedId; the newer "
+                        "row is used",
+                        other_line=roster.groups[key].line,
+                    ),
+                )
+                continue
+            names.pop(roster.groups.pop(key).name, None)
+        elif key in roster.groups or key in roster.rejected_ids:
             roster.error(
                 "classes.csv", row.line, "sourcedId", _("'%(key)s' appears twice", key=key)
             )
             roster.groups.pop(key, None)
             roster.rejected_ids.add(key)
             continue
+        stamps[key] = _stamp(row)
         deleted = _status(row, "classes.csv", roster)
+        terms = [sessions[t] for t in _split(row.get("termsourcedids")) if t in sessions]
+        if year is not None and terms:
+            in_year = [t for t in terms if year.starts_on <= t.starts_on <= year.ends_on]
+            if not in_year:
+                # A class of another school year: not this import's business.
+                scope.skipped.add(key)  # type: ignore[union-attr]
+                scope.other_year_classes += 1
+                continue
+            terms = in_year
         class_type = row.get("classtype").lower()
         if class_type not in ("homeroom", "scheduled") and not deleted:
             roster.error(
@@ -516,19 +829,25 @@ def _read_classes(source: Source, roster: RosterSet) -> None:
             name = unique
         names[name] = key
         low, high = _year_levels(row.get("grades"))
+        is_class = class_type == "homeroom"
+        code, subject = ("", "") if is_class else _subject(row, courses)
         roster.groups[key] = GroupRecord(
             external_id=key,
             name=name,
-            is_class=class_type == "homeroom",
+            is_class=is_class,
             year_level=low,
             year_level_to=high,
+            subject_code=code,
+            subject_name=subject,
+            starts_on=min((t.starts_on for t in terms), default=None),
+            ends_on=max((t.ends_on for t in terms), default=None),
             deleted=deleted,
             file="classes.csv",
             line=row.line,
         )
 
 
-def _read_enrollments(source: Source, roster: RosterSet) -> None:
+def _read_enrollments(source: Source, roster: RosterSet, scope: Scope) -> None:
     if source.get("enrollments.csv") is None:
         roster.error(
             source.label, 0, "", _("enrollments.csv is missing, but the manifest lists it")
@@ -537,6 +856,17 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
     file = "enrollments.csv"
     groups, people = roster.groups, roster.people
     positions: tuple[int, int, int, int] | None = None
+    skipped = scope.skipped or set()
+    delta = roster.mode(Kind.MEMBERSHIP) == Mode.DELTA
+    # A delta: (dateLastModified, line, sourcedId, enrolment), applied newest last.
+    pending: list[tuple[tuple[datetime.date, str], int, str, Enrollment]] = []
+
+    def add(enrollment: Enrollment, row: Row) -> None:
+        if delta:
+            pending.append((_stamp(row), row.line, row.get("sourcedid"), enrollment))
+        else:
+            roster.enrollments.append(enrollment)
+
     for row in _rows(source, "enrollments", roster, ("classSourcedId", "userSourcedId", "role")):
         # The hot loop of a large import (a million rows): cells by position.
         if positions is None:
@@ -555,6 +885,8 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
         role = cells[positions[2]].strip().lower()
         status = cells[positions[3]] if positions[3] < len(cells) else ""
         deleted = _status(row, file, roster) if status else False
+        if skipped and (group_id in skipped or user_id in skipped):
+            continue  # another school's or another school year's
         group = groups.get(group_id)
         person = people.get(user_id)
         if group is None:
@@ -588,7 +920,7 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
         if person is None or group is None:
             # A delta may name a class or user from an earlier import: checked on writing.
             if role in STUDENT_ROLES | TEACHER_ROLES:
-                roster.enrollments.append(
+                add(
                     Enrollment(
                         group_id=group.external_id if group else group_id,
                         person_id=person.external_id if person else user_id,
@@ -597,7 +929,8 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
                         deleted=deleted,
                         file=file,
                         line=row.line,
-                    )
+                    ),
+                    row,
                 )
             continue
         if role in STUDENT_ROLES:
@@ -629,7 +962,7 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
             )
             continue
         # A repeated enrolment is read once (the importer keeps one of each pair).
-        roster.enrollments.append(
+        add(
             Enrollment(
                 # The record's own strings: one copy per key, however many enrolments.
                 group_id=group.external_id,
@@ -639,5 +972,38 @@ def _read_enrollments(source: Source, roster: RosterSet) -> None:
                 deleted=deleted,
                 file=file,
                 line=row.line,
-            )
+            ),
+            row,
         )
+    if delta:
+        _apply_newest(roster, pending)
+
+
+def _apply_newest(
+    roster: RosterSet, pending: list[tuple[tuple[datetime.date, str], int, str, Enrollment]]
+) -> None:
+    """A delta's enrolments in dateLastModified order: for one sourcedId, and for one
+    user in one class, the newest row wins (an older row is dropped with a note)."""
+    pending.sort(key=lambda item: (item[0], item[1]))
+    by_pair: dict[tuple[str, str, bool], Enrollment] = {}
+    by_key: dict[str, tuple[str, str, bool]] = {}
+    for _stamp_value, _line, key, enrollment in pending:
+        pair = (enrollment.group_id, enrollment.person_id, enrollment.as_teacher)
+        if key:
+            earlier = by_key.get(key)
+            if earlier is not None and earlier != pair:
+                by_pair.pop(earlier, None)  # the enrolment moved to another class or user
+            by_key[key] = pair
+        replaced = by_pair.pop(pair, None)
+        if replaced is not None:
+            roster.warn(
+                replaced.file,
+                replaced.line,
+                "dateLastModified",
+                _(
+                    "a newer row (line %(other_line)s) for the same enrolment is used",
+                    other_line=enrollment.line,
+                ),
+            )
+        by_pair[pair] = enrollment
+    roster.enrollments.extend(by_pair.values())

@@ -11,19 +11,34 @@ FORMATS = ("oneroster", "edexml", "csv")
 
 
 def read_roster(
-    path: Path, *, format: str | None = None, guardians: Path | None = None
+    path: Path,
+    *,
+    format: str | None = None,
+    guardians: Path | None = None,
+    school_code: str = "",
+    school_name: str = "",
 ) -> RosterSet:
     """Read a OneRoster set, an EDEXML file or a Dutch CSV export.
 
     `guardians` is a Dutch CSV file of parents to go with an EDEXML file (which has
     none); in a folder or zip, a CSV file next to the XML file is used the same way.
-    Raises UnreadableImport when the input as a whole cannot be read.
+    `school_code` (BRIN) and `school_name` choose the school's part of a OneRoster file
+    that covers several schools. Raises UnreadableImport when the input as a whole cannot
+    be read.
     """
     with paused_gc():
-        return _read(path, format=format, guardians=guardians)
+        return _read(
+            path,
+            format=format,
+            guardians=guardians,
+            school_code=school_code,
+            school_name=school_name,
+        )
 
 
-def _read(path: Path, *, format: str | None, guardians: Path | None) -> RosterSet:
+def _read(
+    path: Path, *, format: str | None, guardians: Path | None, school_code: str, school_name: str
+) -> RosterSet:
     source = open_source(path)
     found = format or detect_format(source)
     if found not in FORMATS:
@@ -31,7 +46,7 @@ def _read(path: Path, *, format: str | None, guardians: Path | None) -> RosterSe
     if found == "oneroster":
         from driehoek.roster_import.oneroster import parse_oneroster
 
-        return parse_oneroster(source)
+        return parse_oneroster(source, school_code=school_code, school_name=school_name)
     if found == "edexml":
         from driehoek.roster_import.edexml import parse_edexml
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -30,6 +31,7 @@ class Kind(StrEnum):
     GUARDIAN_LINK = "guardian_links"
     MEMBERSHIP = "memberships"
     ASSIGNMENT = "assignments"
+    HOUSEHOLD = "households"
 
 
 class Mode(StrEnum):
@@ -134,6 +136,9 @@ class PersonRecord:
     date_of_birth: datetime.date | None = None
     left_on: datetime.date | None = None
     abbreviation: str = ""
+    # Evidence that guardians share a household: the source's household key ("gezin"),
+    # else a normalised address. Empty: no evidence (the guardian is a household alone).
+    household: str = ""
     deleted: bool = False
     file: str = ""
     line: int = 0
@@ -150,9 +155,24 @@ class GroupRecord:
     is_class: bool
     year_level: int | None = None
     year_level_to: int | None = None
+    # The subject a lesson group teaches (code and name), from the export when it says.
+    subject_code: str = ""
+    subject_name: str = ""
+    # The dates of the group's academic sessions (terms): memberships are dated by them.
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
     deleted: bool = False
     file: str = ""
     line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolYearRecord:
+    """The school year an import is for (from OneRoster's academicSessions.csv)."""
+
+    name: str  # "2026-2027"
+    starts_on: datetime.date
+    ends_on: datetime.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +196,88 @@ class Enrollment:
     line: int = 0
 
 
+TEACHER_FLAG, PRIMARY_FLAG, DELETED_FLAG, _MENTOR_SET, _MENTOR = 1, 2, 4, 8, 16
+
+
+class EnrollmentTable:
+    """A million enrolments in a few compact arrays instead of a million objects.
+
+    Keys (class and user ids) and file names are interned: each distinct string is kept
+    once and an enrolment holds its index. About 17 bytes per enrolment, against some
+    200 for an Enrollment object with its own references. Iterating gives Enrollment
+    objects one at a time, so the readers and the importer see the same interface.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[str, int] = {}
+        self._names: list[str] = []
+        self._files: list[str] = []
+        self._group = array("i")
+        self._person = array("i")
+        self._flags = array("B")
+        self._file = array("B")
+        self._line = array("i")
+
+    def _intern(self, key: str) -> int:
+        found = self._keys.get(key)
+        if found is None:
+            found = self._keys[key] = len(self._names)
+            self._names.append(key)
+        return found
+
+    def append(self, enrollment: Enrollment) -> None:
+        flags = (
+            (TEACHER_FLAG if enrollment.as_teacher else 0)
+            | (PRIMARY_FLAG if enrollment.primary else 0)
+            | (DELETED_FLAG if enrollment.deleted else 0)
+        )
+        if enrollment.mentor is not None:
+            flags |= _MENTOR_SET | (_MENTOR if enrollment.mentor else 0)
+        if enrollment.file not in self._files:
+            self._files.append(enrollment.file)
+        self._group.append(self._intern(enrollment.group_id))
+        self._person.append(self._intern(enrollment.person_id))
+        self._flags.append(flags)
+        self._file.append(self._files.index(enrollment.file))
+        self._line.append(enrollment.line)
+
+    def extend(self, enrollments: Iterable[Enrollment]) -> None:
+        for enrollment in enrollments:
+            self.append(enrollment)
+
+    def __len__(self) -> int:
+        return len(self._flags)
+
+    def __getitem__(self, index: int) -> Enrollment:
+        flags = self._flags[index]
+        return Enrollment(
+            group_id=self._names[self._group[index]],
+            person_id=self._names[self._person[index]],
+            as_teacher=bool(flags & TEACHER_FLAG),
+            primary=bool(flags & PRIMARY_FLAG),
+            deleted=bool(flags & DELETED_FLAG),
+            mentor=bool(flags & _MENTOR) if flags & _MENTOR_SET else None,
+            file=self._files[self._file[index]],
+            line=self._line[index],
+        )
+
+    def __iter__(self) -> Iterator[Enrollment]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def keep(self, indexes: Iterable[int]) -> None:
+        """Keep only the enrolments at `indexes` (in that order)."""
+        chosen = list(indexes)
+        for name in ("_group", "_person", "_flags", "_file", "_line"):
+            old = getattr(self, name)
+            setattr(self, name, array(old.typecode, (old[i] for i in chosen)))
+
+    def columns(self) -> tuple[list[str], array, array, array]:
+        """(interned keys, group index, person index, flags) per enrolment: the arrays
+        behind the table, for code that works on whole columns at once."""
+        return self._names, self._group, self._person, self._flags
+
+
 @dataclass
 class RosterSet:
     """Everything one import file (or folder, or zip) says, after validation."""
@@ -186,7 +288,9 @@ class RosterSet:
     people: dict[str, PersonRecord] = field(default_factory=dict)
     groups: dict[str, GroupRecord] = field(default_factory=dict)
     links: set[GuardianLink] = field(default_factory=set)
-    enrollments: list[Enrollment] = field(default_factory=list)
+    enrollments: EnrollmentTable = field(default_factory=EnrollmentTable)
+    # The school year the file is for, when it says (OneRoster's academic sessions).
+    school_year: SchoolYearRecord | None = None
     problems: list[Problem] = field(default_factory=list)
     # Keys mentioned by a rejected row: a bulk import must not remove what it could not read.
     rejected_ids: set[str] = field(default_factory=set)

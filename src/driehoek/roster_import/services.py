@@ -20,6 +20,7 @@ import datetime
 import json
 import logging
 import uuid
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from driehoek.roster.models import (
     GroupKind,
     GroupMembership,
     Guardian,
+    Household,
     MentorAssignment,
     Relation,
     School,
@@ -45,10 +47,14 @@ from driehoek.roster.models import (
     StaffRoleKind,
     Student,
     StudentGuardian,
+    Subject,
     TeachingAssignment,
 )
 from driehoek.roster_import.models import ImportJob, JobStatus
 from driehoek.roster_import.records import (
+    DELETED_FLAG,
+    PRIMARY_FLAG,
+    TEACHER_FLAG,
     Enrollment,
     GuardianRelation,
     Kind,
@@ -56,6 +62,7 @@ from driehoek.roster_import.records import (
     PersonRecord,
     Problem,
     RosterSet,
+    SchoolYearRecord,
     StaffRoleName,
     UnreadableImport,
     _,
@@ -216,6 +223,22 @@ def current_school_year(school: School, today: datetime.date) -> SchoolYear:
     )
 
 
+def school_year_for(school: School, record: SchoolYearRecord) -> SchoolYear:
+    """The school's year for a file's school year: the one with its name, else the one
+    around its middle, else a new one with the file's dates."""
+    years = SchoolYear.objects.filter(school=school)
+    middle = record.starts_on + (record.ends_on - record.starts_on) / 2
+    found = (
+        years.filter(name=record.name).first()
+        or years.filter(starts_on__lte=middle, ends_on__gte=middle).first()
+    )
+    if found is not None:
+        return found
+    return SchoolYear.objects.create(
+        school=school, name=record.name, starts_on=record.starts_on, ends_on=record.ends_on
+    )
+
+
 _RELATION = {
     GuardianRelation.PARENT: Relation.PARENT,
     GuardianRelation.GUARDIAN: Relation.GUARDIAN,
@@ -242,6 +265,9 @@ class _Writer:
         self.guardians: dict[str, int] = {}
         self.groups: dict[str, int] = {}
         self.class_group_ids: set[int] = set()
+        # Per group: the dates of its terms, and its subject (for teaching assignments).
+        self.group_dates: dict[int, tuple[datetime.date | None, datetime.date | None]] = {}
+        self.group_subjects: dict[int, int | None] = {}
 
     def count(self, kind: Kind) -> Counts:
         return self.report.counts[kind]
@@ -257,7 +283,11 @@ class _Writer:
     def run(self) -> None:
         self._conflicts = False
         self.progress("groups", 5)
-        self.year = current_school_year(self.school, self.today)
+        if self.roster.school_year is not None:
+            self.year = school_year_for(self.school, self.roster.school_year)
+        else:
+            self.year = current_school_year(self.school, self.today)
+        self.subjects = self._subjects()
         self._groups()
         self.progress("people", 15)
         self._students()
@@ -267,6 +297,7 @@ class _Writer:
             raise _Conflict
         self.progress("links", 35)
         self._links()
+        self._households()
         self.progress("enrolments", 45)
         self._memberships()
         self.progress("assignments", 85)
@@ -276,6 +307,17 @@ class _Writer:
         self.progress("done", 100)
 
     # --- Groups -------------------------------------------------------------------------
+
+    def _subjects(self) -> dict[str, int]:
+        """The school's subjects by code; the subjects the file names are added."""
+        subjects = dict(Subject.objects.filter(school=self.school).values_list("code", "pk"))
+        for record in self.roster.groups.values():
+            code = record.subject_code
+            if code and code not in subjects:
+                subjects[code] = Subject.objects.create(
+                    school=self.school, code=code, name=record.subject_name or code
+                ).pk
+        return subjects
 
     def _groups(self) -> None:
         counts = self.count(Kind.GROUP)
@@ -298,6 +340,7 @@ class _Writer:
                     removed.append(group.pk)
                 continue
             kind = GroupKind.CLASS if record.is_class else GroupKind.LESSON
+            subject = self.subjects.get(record.subject_code) if record.subject_code else None
             adopted = False
             if group is None and record.name in adoptable:
                 # A group entered by hand before the first import: adopt it.
@@ -318,6 +361,7 @@ class _Writer:
                         record.year_level_to,
                         "",
                         key,
+                        subject,
                     )
                 )
                 continue
@@ -326,6 +370,9 @@ class _Writer:
                 "year_level": record.year_level,
                 "year_level_to": record.year_level_to,
             }
+            if subject is not None:
+                # Only a file that names the subject sets it (a hand-set one stays).
+                wanted["subject_id"] = subject
             renamed = group.name != record.name and record.name not in names_in_year
             if renamed and group.school_year_id == self.year.pk:
                 names_in_year.pop(group.name, None)
@@ -359,10 +406,11 @@ class _Writer:
                 "year_level_to",
                 "track",
                 "external_id",
+                "subject",
             ],
             to_create,
         )
-        new_keys = {row[-1] for row in to_create}
+        new_keys = {row[-2] for row in to_create}
         for key, pk, kind in (
             Group.objects.filter(school=self.school)
             .exclude(external_id="")
@@ -373,6 +421,18 @@ class _Writer:
                 if kind == GroupKind.CLASS:
                     self.class_group_ids.add(pk)
         counts.created += len(to_create)
+        imported = set(self.groups.values())
+        for key, pk, subject_pk in (
+            Group.objects.filter(school=self.school)
+            .exclude(external_id="")
+            .values_list("external_id", "pk", "subject_id")
+        ):
+            if pk not in imported:
+                continue
+            self.group_subjects[pk] = subject_pk
+            record = self.roster.groups.get(key)
+            if record is not None and record.starts_on is not None:
+                self.group_dates[pk] = (record.starts_on, record.ends_on)
         if self.bulk(Kind.GROUP):
             removed += [group.pk for key, group in existing.items() if key not in mentioned]
         for group_pk in removed:
@@ -699,86 +759,269 @@ class _Writer:
                 StudentGuardian.objects.filter(pk__in=chunk).delete()
             counts.removed += len(gone)
 
-    def _memberships(self) -> None:
-        counts = self.count(Kind.MEMBERSHIP)
-        group_pks = set(self.groups.values())
-        existing: dict[tuple[int, int], int] = {}
-        query = GroupMembership.objects.filter(
-            school=self.school, ended_on__isnull=True
-        ).values_list("pk", "student_id", "group_id")
-        for pk, student_id, group_id in query.iterator(chunk_size=10000):
-            if group_id in group_pks:
-                existing[(student_id, group_id)] = pk
-        wanted: set[tuple[int, int]] = set()
-        ending: list[int] = []
-        # Lesson-group rows are written as they come (50,000 at a time) so a large file
-        # does not keep them all; class rows wait: a later primary class may replace one.
-        new_rows: list[tuple[int, int, int, datetime.date]] = []
-        class_rows: list[tuple[int, int, int, datetime.date]] = []
-        columns = ["school", "student", "group", "started_on"]
-        created = 0
-        current_class: dict[int, tuple[bool, int]] = {}
-        total = max(1, len(self.roster.enrollments))
-        school_pk, today = self.school.pk, self.today
-        for index, enrollment in enumerate(self.roster.enrollments):
-            if index % 50000 == 0:
-                self.progress("enrolments", 45 + int(40 * index / total))
-            if enrollment.as_teacher:
-                continue
-            student_pk = self.students.get(enrollment.person_id)
-            group_pk = self.groups.get(enrollment.group_id)
-            if student_pk is None or group_pk is None:
-                self._unresolved(enrollment, student_pk, group_pk)
-                continue
-            pair = (student_pk, group_pk)
-            if enrollment.deleted:
-                if pair in existing:
-                    ending.append(existing[pair])
-                continue
-            is_class = group_pk in self.class_group_ids
-            if is_class:
-                chosen = current_class.get(student_pk)
-                if chosen is None or (enrollment.primary and not chosen[0]):
-                    if chosen is not None:
-                        wanted.discard((student_pk, chosen[1]))
-                    current_class[student_pk] = (enrollment.primary, group_pk)
-                else:
-                    self.report.problems.append(
-                        Problem(
-                            enrollment.file,
-                            enrollment.line,
-                            "classSourcedId",
-                            _(
-                                "this student is already in another class (homeroom); "
-                                "this enrolment is not used"
-                            ),
-                            False,
-                        )
-                    )
-                    continue
-            if pair in wanted:
-                continue
-            wanted.add(pair)
-            if pair in existing:
+    def _households(self) -> None:
+        """Households from evidence only (docs/import.md): parents with the same household
+        key in the source live together; parents with the same address who share a child
+        too. Without evidence a parent is a household of their own: two separated parents
+        are never merged by guesswork. Households the school made by hand stay as they are;
+        a delta only fills in links that have no household yet."""
+        counts = self.count(Kind.HOUSEHOLD)
+        people = self.roster.people
+        guardians = {
+            pk: people[key]
+            for key, pk in self.guardians.items()
+            if key in people and people[key].is_guardian and not people[key].deleted
+        }
+        if not guardians:
+            return
+        links = [
+            (pk, guardian_pk, student_pk, household_id)
+            for pk, guardian_pk, student_pk, household_id in StudentGuardian.objects.filter(
+                school=self.school, guardian_id__in=list(guardians)
+            ).values_list("pk", "guardian_id", "student_id", "household_id")
+        ]
+        linked = {guardian_pk for _pk, guardian_pk, _s, _h in links}
+        guardians = {pk: person for pk, person in guardians.items() if pk in linked}
+        parent = {pk: pk for pk in guardians}
+
+        def root(pk: int) -> int:
+            while parent[pk] != pk:
+                parent[pk] = parent[parent[pk]]
+                pk = parent[pk]
+            return pk
+
+        def join(one: int, other: int) -> None:
+            a, b = root(one), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+
+        by_key: dict[str, int] = {}
+        for pk, person in guardians.items():
+            if person.household.startswith("gezin:"):
+                join(by_key.setdefault(person.household, pk), pk)
+        by_address: dict[tuple[str, int], int] = {}
+        for _pk, guardian_pk, student_pk, _household in links:
+            evidence = guardians[guardian_pk].household
+            if evidence.startswith("adres:"):
+                join(by_address.setdefault((evidence, student_pk), guardian_pk), guardian_pk)
+        members: dict[int, list[int]] = defaultdict(list)
+        for pk in guardians:
+            members[root(pk)].append(pk)
+        wanted: dict[str, tuple[str, list[int]]] = {}
+        for group in members.values():
+            key = "import:" + min(
+                people_key for people_key in (guardians[g].external_id for g in group)
+            )
+            surnames = sorted(
+                {
+                    " ".join(p for p in (guardians[g].infix, guardians[g].last_name) if p)
+                    for g in group
+                }
+            )
+            wanted[key[:100]] = (" / ".join(surnames)[:100], group)
+        existing = {
+            household.external_id: household
+            for household in Household.objects.filter(school=self.school).exclude(external_id="")
+        }
+        hand_made = set(
+            Household.objects.filter(school=self.school, external_id="").values_list(
+                "pk", flat=True
+            )
+        )
+        household_of: dict[int, int] = {}
+        new = [
+            Household(school=self.school, name=name, external_id=key)
+            for key, (name, _group) in wanted.items()
+            if key not in existing
+        ]
+        Household.objects.bulk_create(new, batch_size=BATCH)
+        new_keys = {household.external_id for household in new}
+        counts.created += len(new)
+        if new:
+            existing = {
+                household.external_id: household
+                for household in Household.objects.filter(school=self.school).exclude(
+                    external_id=""
+                )
+            }
+        for key, (name, group) in wanted.items():
+            household = existing[key]
+            if household.name != name:
+                household.name = name
+                household.save(update_fields=["name"])
+                counts.updated += 1
+            elif key not in new_keys:
                 counts.unchanged += 1
-            elif is_class:
-                class_rows.append((school_pk, student_pk, group_pk, today))
-            else:
-                new_rows.append((school_pk, student_pk, group_pk, today))
-                if len(new_rows) >= STREAM_BATCH:
-                    _insert(GroupMembership, columns, new_rows)
-                    created += len(new_rows)
-                    new_rows = []
+            for guardian_pk in group:
+                household_of[guardian_pk] = household.pk
+        delta = not self.bulk(Kind.GUARDIAN_LINK)
+        changes = [
+            (household_of[guardian_pk], pk)
+            for pk, guardian_pk, _student_pk, household_id in links
+            if household_id not in hand_made
+            and not (delta and household_id is not None)
+            and household_id != household_of[guardian_pk]
+        ]
+        table = connection.ops.quote_name(StudentGuardian._meta.db_table)
+        with connection.cursor() as cursor:
+            for start in range(0, len(changes), 50000):
+                cursor.executemany(
+                    f"UPDATE {table} SET household_id = %s WHERE id = %s",  # noqa: S608
+                    changes[start : start + 50000],
+                )
+
+    def _resolved(self) -> tuple[Any, Any, Any]:
+        """Per enrolment, as whole columns: the student or staff key, the group key (-1
+        where unknown) and the flags. Numbers only: a million enrolments cost some 20
+        bytes each here, not an object each."""
+        import numpy as np
+
+        names, groups, persons, flags = self.roster.enrollments.columns()
+        person_of = np.full(len(names) + 1, -1, dtype=np.int64)
+        group_of = np.full(len(names) + 1, -1, dtype=np.int64)
+        for index, name in enumerate(names):
+            found = self.students.get(name)
+            if found is not None:
+                person_of[index] = found
+            found = self.groups.get(name)
+            if found is not None:
+                group_of[index] = found
+        flag_column = np.frombuffer(flags, dtype=np.uint8) if len(flags) else np.zeros(0, np.uint8)
+        person_index = (
+            np.frombuffer(persons, dtype=np.int32) if len(persons) else np.zeros(0, np.int32)
+        )
+        group_index = (
+            np.frombuffer(groups, dtype=np.int32) if len(groups) else np.zeros(0, np.int32)
+        )
+        return person_of[person_index], group_of[group_index], flag_column
+
+    def _memberships(self) -> None:
+        """Student enrolments → group memberships, worked out on columns of numbers
+        (numpy) so memory stays proportional to the enrolments, a few bytes each."""
+        import numpy as np
+
+        counts = self.count(Kind.MEMBERSHIP)
+        table = self.roster.enrollments
+        students, groups, flags = self._resolved()
+        is_student_row = (flags & TEACHER_FLAG) == 0
+        # Enrolments naming a student or class unknown here (a delta): reported one by one.
+        for index in np.flatnonzero(is_student_row & ((students < 0) | (groups < 0))):
+            student_pk, group_pk = int(students[index]), int(groups[index])
+            self._unresolved(
+                table[int(index)],
+                student_pk if student_pk >= 0 else None,
+                group_pk if group_pk >= 0 else None,
+            )
+        usable = is_student_row & (students >= 0) & (groups >= 0)
+        class_ids = np.fromiter(self.class_group_ids, dtype=np.int64)
+        is_class = np.isin(groups, class_ids)
+        deleted = (flags & DELETED_FLAG) != 0
+        today = self.today
+        past = {pk for pk, (_s, end) in self.group_dates.items() if end is not None and end < today}
+
+        # Class (homeroom) rows: one current class per student; a primary one wins.
+        current_class: dict[int, tuple[bool, int]] = {}
+        for index in np.flatnonzero(usable & is_class & ~deleted):
+            student_pk, group_pk = int(students[index]), int(groups[index])
+            primary = bool(flags[index] & PRIMARY_FLAG)
+            chosen = current_class.get(student_pk)
+            if chosen is None or (primary and not chosen[0]):
+                current_class[student_pk] = (primary, group_pk)
+            elif chosen[1] != group_pk:
+                enrollment = table[int(index)]
+                self.report.problems.append(
+                    Problem(
+                        enrollment.file,
+                        enrollment.line,
+                        "classSourcedId",
+                        _(
+                            "this student is already in another class (homeroom); "
+                            "this enrolment is not used"
+                        ),
+                        False,
+                    )
+                )
+        self.progress("enrolments", 55)
+        # Wanted pairs as one number each: student key × 2³² + group key.
+        lessons = usable & ~is_class & ~deleted
+        wanted = np.unique(
+            np.concatenate(
+                [
+                    (students[lessons] << 32) | groups[lessons],
+                    np.fromiter(
+                        ((s << 32) | g for s, (_p, g) in current_class.items()), dtype=np.int64
+                    ),
+                ]
+            )
+        )
+        gone = np.unique((students[usable & deleted] << 32) | groups[usable & deleted])
+        del students, groups, flags, is_student_row, usable, is_class, deleted, lessons
+
+        # What is there: open memberships, and those that ended with their term.
+        group_pks = set(self.groups.values())
+        keys, pks, open_ = array("q"), array("q"), array("b")
+        query = GroupMembership.objects.filter(school=self.school).values_list(
+            "pk", "student_id", "group_id", "ended_on"
+        )
+        for pk, student_pk, group_pk, ended_on in query.iterator(chunk_size=10000):
+            if group_pk not in group_pks:
+                continue
+            if ended_on is not None and ended_on != self.group_dates.get(group_pk, (0, 0))[1]:
+                continue
+            keys.append((student_pk << 32) | group_pk)
+            pks.append(pk)
+            open_.append(ended_on is None)
+        existing = np.frombuffer(keys, dtype=np.int64) if keys else np.zeros(0, np.int64)
+        existing_pk = np.frombuffer(pks, dtype=np.int64) if pks else np.zeros(0, np.int64)
+        is_open = np.frombuffer(open_, dtype=np.int8).astype(bool) if open_ else np.zeros(0, bool)
+        self.progress("enrolments", 65)
+
+        present = np.isin(wanted, existing)
+        counts.unchanged += int(present.sum())
+        new = wanted[~present]
+        still = np.isin(existing, wanted)
+        ending_mask = is_open & np.isin(existing, gone) & ~still
         if self.bulk(Kind.MEMBERSHIP):
-            ending += [pk for pair, pk in existing.items() if pair not in wanted]
-        # A second class enrolment chosen above replaced a first one.
-        new_rows += [row for row in class_rows if (row[1], row[2]) in wanted]
+            ending_mask |= is_open & ~still
+        ending = [int(pk) for pk in existing_pk[ending_mask]]
+        # An open membership of a group whose term is over ends with the term.
+        over = [
+            (int(pk), int(key) & 0xFFFFFFFF)
+            for pk, key in zip(existing_pk[is_open & still], existing[is_open & still], strict=True)
+            if int(key) & 0xFFFFFFFF in past
+        ]
+        del existing, existing_pk, is_open, wanted, present, still
+
         for chunk in _chunks(ending):
-            GroupMembership.objects.filter(pk__in=chunk).update(ended_on=self.today)
+            GroupMembership.objects.filter(pk__in=chunk).update(ended_on=today)
         counts.removed += len(ending)
-        _insert(GroupMembership, columns, new_rows)
-        counts.created += created + len(new_rows)
-        self._current_classes(current_class, ending)
+        for pk, group_pk in over:
+            GroupMembership.objects.filter(pk=pk).update(ended_on=self.group_dates[group_pk][1])
+        counts.updated += len(over)
+
+        columns = ["school", "student", "group", "started_on", "ended_on"]
+        school_pk = self.school.pk
+        dates = self.group_dates
+        for start in range(0, len(new), STREAM_BATCH):
+            rows = []
+            for key in new[start : start + STREAM_BATCH].tolist():
+                group_pk = key & 0xFFFFFFFF
+                begins, ends = dates.get(group_pk, (None, None))
+                rows.append(
+                    (
+                        school_pk,
+                        key >> 32,
+                        group_pk,
+                        begins or today,
+                        ends if group_pk in past else None,
+                    )
+                )
+            _insert(GroupMembership, columns, rows)
+            self.progress("enrolments", 65 + int(20 * start / max(1, len(new))))
+        counts.created += len(new)
+        # A class whose term is over is nobody's current class.
+        current = {pk: chosen for pk, chosen in current_class.items() if chosen[1] not in past}
+        self._current_classes(current, ending)
 
     def _unresolved(
         self, enrollment: Enrollment, person_pk: int | None, group_pk: int | None
@@ -835,6 +1078,8 @@ class _Writer:
                     GroupMembership.objects.filter(pk=pk).update(ended_on=self.today)
 
     def _assignments(self) -> None:
+        import numpy as np
+
         counts = self.count(Kind.ASSIGNMENT)
         group_pks = set(self.groups.values())
         mentors = {
@@ -843,19 +1088,25 @@ class _Writer:
                 school=self.school, group_id__in=group_pks
             ).values_list("pk", "staff_member_id", "group_id")
         }
-        teachers = {
-            (staff, group): pk
-            for pk, staff, group in TeachingAssignment.objects.filter(
-                school=self.school, group_id__in=group_pks, subject__isnull=True
-            ).values_list("pk", "staff_member_id", "group_id")
-        }
+        # A subject teacher teaches a group its subject (the group's, when known).
+        teachers: dict[tuple[int, int], tuple[int, int | None]] = {}
+        for pk, staff, group, subject in TeachingAssignment.objects.filter(
+            school=self.school, group_id__in=group_pks
+        ).values_list("pk", "staff_member_id", "group_id", "subject_id"):
+            teachers[(staff, group)] = (pk, subject)
         wanted_mentors: set[tuple[int, int]] = set()
         wanted_teachers: set[tuple[int, int]] = set()
         removed_mentors: list[int] = []
         removed_teachers: list[int] = []
-        for enrollment in self.roster.enrollments:
-            if not enrollment.as_teacher:
-                continue
+        table = self.roster.enrollments
+        _names, _groups, _persons, flags = table.columns()
+        teacher_rows = (
+            np.flatnonzero(np.frombuffer(flags, dtype=np.uint8) & TEACHER_FLAG)
+            if len(flags)
+            else []
+        )
+        for index in teacher_rows:
+            enrollment = table[int(index)]
             staff_pk = self.staff.get(enrollment.person_id)
             group_pk = self.groups.get(enrollment.group_id)
             if staff_pk is None or group_pk is None:
@@ -866,29 +1117,43 @@ class _Writer:
             if enrollment.mentor is not None:
                 is_mentor = enrollment.mentor and is_mentor
             if enrollment.deleted:
-                found = (mentors if is_mentor else teachers).get(pair)
-                if found is not None:
-                    (removed_mentors if is_mentor else removed_teachers).append(found)
+                if is_mentor and pair in mentors:
+                    removed_mentors.append(mentors[pair])
+                elif not is_mentor and pair in teachers:
+                    removed_teachers.append(teachers[pair][0])
                 continue
             (wanted_mentors if is_mentor else wanted_teachers).add(pair)
         if self.bulk(Kind.ASSIGNMENT):
             removed_mentors += [pk for pair, pk in mentors.items() if pair not in wanted_mentors]
-            removed_teachers += [pk for pair, pk in teachers.items() if pair not in wanted_teachers]
+            removed_teachers += [
+                pk for pair, (pk, _s) in teachers.items() if pair not in wanted_teachers
+            ]
         MentorAssignment.objects.filter(pk__in=removed_mentors).delete()
-        TeachingAssignment.objects.filter(pk__in=removed_teachers).delete()
+        for chunk in _chunks(removed_teachers):
+            TeachingAssignment.objects.filter(pk__in=chunk).delete()
         new_mentors = [
             (self.school.pk, staff, group) for staff, group in wanted_mentors - mentors.keys()
         ]
         new_teachers = [
-            (self.school.pk, staff, group) for staff, group in wanted_teachers - teachers.keys()
+            (self.school.pk, staff, group, self.group_subjects.get(group))
+            for staff, group in wanted_teachers - teachers.keys()
         ]
         _insert(MentorAssignment, ["school", "staff_member", "group"], new_mentors)
-        _insert(TeachingAssignment, ["school", "staff_member", "group"], new_teachers)
+        _insert(TeachingAssignment, ["school", "staff_member", "group", "subject"], new_teachers)
+        # A group that got (another) subject: its teachers teach that subject now.
+        resubjected = 0
+        for pair in wanted_teachers & teachers.keys():
+            pk, subject = teachers[pair]
+            wanted_subject = self.group_subjects.get(pair[1])
+            if wanted_subject is not None and wanted_subject != subject:
+                TeachingAssignment.objects.filter(pk=pk).update(subject_id=wanted_subject)
+                resubjected += 1
         counts.created += len(new_mentors) + len(new_teachers)
         counts.removed += len(removed_mentors) + len(removed_teachers)
-        counts.unchanged += len(wanted_mentors & mentors.keys()) + len(
-            wanted_teachers & teachers.keys()
-        )
+        counts.updated += resubjected
+        counts.unchanged += (
+            len(wanted_mentors & mentors.keys()) + len(wanted_teachers & teachers.keys())
+        ) - resubjected
         # Staff roles follow the assignments: a mentor of a class has the mentor role.
         has_role = set(
             StaffRole.objects.filter(school=self.school, role=StaffRoleKind.MENTOR).values_list(
@@ -994,7 +1259,9 @@ def _read(job: ImportJob) -> RosterSet:
     path = folder / job.stored_name
     guardians = folder / job.guardians_stored_name if job.guardians_stored_name else None
     # Reports name the file as the school uploaded it, not as it is stored.
-    roster = read_roster(path, guardians=guardians)
+    roster = read_roster(
+        path, guardians=guardians, school_code=job.school.brin, school_name=job.school.name
+    )
     renamed = {job.stored_name: job.file_name}
     if job.guardians_stored_name:
         renamed[job.guardians_stored_name] = job.guardians_file_name

@@ -22,6 +22,7 @@ KIND_LABELS = {
     Kind.GUARDIAN_LINK: "guardian links",
     Kind.MEMBERSHIP: "group memberships",
     Kind.ASSIGNMENT: "mentor/teacher assignments",
+    Kind.HOUSEHOLD: "households",
 }
 
 
@@ -46,7 +47,11 @@ class Command(BaseCommand):
         school = self._school(options["school"])
         try:
             roster = read_roster(
-                options["path"], format=options["format"], guardians=options["guardians"]
+                options["path"],
+                format=options["format"],
+                guardians=options["guardians"],
+                school_code=school.brin,
+                school_name=school.name,
             )
         except UnreadableImport as exc:
             if options["json"]:
