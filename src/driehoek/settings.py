@@ -276,3 +276,29 @@ LOGGING = {
 }
 
 ADMINS = [("Driehoek", a) for a in env_list("ADMIN_EMAILS")]
+
+# --- Operations: cache, persistent connections, logs (see docs/deploy.md) ---------------
+# Load-balancer probes of /healthz and /readyz may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# A cache shared by every worker and server: the database (`migrate` creates the table);
+# the `redis` package is not installed, so no Redis backend (docs/deploy.md says how).
+# Locally and in tests: process memory. CACHE=locmem|database.
+if env_str("CACHE", "locmem" if DEBUG else "database") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "driehoek_cache",
+        }
+    }
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# JSON log lines with e-mail addresses and phone numbers masked; one line per request
+# with the route template (no ids, no user, no IP address). LOG_FORMAT=json|text.
+from driehoek.operations.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    level=env_str("LOG_LEVEL", "INFO"),
+    json_lines=env_str("LOG_FORMAT", "text" if DEBUG else "json") == "json",
+)
+if env_bool("LOG_REQUESTS", not DEBUG):
+    MIDDLEWARE.insert(1, "driehoek.operations.middleware.RequestLogMiddleware")
