@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from driehoek.glossary import views
 
 app_name = "glossary"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]
