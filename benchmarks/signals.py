@@ -161,21 +161,29 @@ def floor(data: SchoolData, today: datetime.date) -> None:
         # Lessons and absences per student and subject, whole days off left out.
         """WITH a AS (SELECT student, date, subject, status IN (1, 2) AS absent
                       FROM attendance WHERE date < $today AND date >= $cluster),
-           d AS (SELECT student, date, count(*) >= 2 AND bool_and(absent) AS whole
-                 FROM a GROUP BY student, date)
-           SELECT student, subject, count(*), count(*) FILTER (WHERE absent)
-           FROM a JOIN d USING (student, date) WHERE NOT whole GROUP BY student, subject""",
+           d AS (SELECT student, date FROM a GROUP BY student, date
+                 HAVING count(*) >= 2 AND bool_and(absent)),
+           w AS (SELECT student, subject, count(*) AS lessons
+                 FROM a SEMI JOIN d USING (student, date) GROUP BY ALL)
+           SELECT student, subject, count(*) - coalesce(any_value(w.lessons), 0),
+                  count(*) FILTER (WHERE absent) - coalesce(any_value(w.lessons), 0)
+           FROM a LEFT JOIN w USING (student, subject) GROUP BY student, subject""",
         # Weekly absence and lateness per student.
         """SELECT student, ($today - date - 1) // 7 AS week, count(*),
                count(*) FILTER (WHERE status IN (1, 2)), count(*) FILTER (WHERE status = 3)
            FROM attendance WHERE date < $today AND date >= $trend GROUP BY ALL""",
-        # Homework runs.
+        # Homework runs, per subject and across subjects.
         """WITH h AS (SELECT student, subject, due, done,
-               row_number() OVER (PARTITION BY student, subject ORDER BY due, done DESC)
-               - row_number() OVER (PARTITION BY student, subject, done
-                                    ORDER BY due, done DESC) AS grp
+               sum(done::INTEGER) OVER (PARTITION BY student, subject ORDER BY due, done DESC
+                                        ROWS UNBOUNDED PRECEDING) AS grp
                FROM homework WHERE due < $today)
            SELECT student, subject, grp, count(*), min(due), max(due) FROM h
+           WHERE NOT done GROUP BY ALL""",
+        """WITH h AS (SELECT student, subject, due, done,
+               sum(done::INTEGER) OVER (PARTITION BY student ORDER BY due, done DESC, subject
+                                        ROWS UNBOUNDED PRECEDING) AS grp
+               FROM homework WHERE due < $today)
+           SELECT student, grp, count(*), count(DISTINCT subject), min(due), max(due) FROM h
            WHERE NOT done GROUP BY ALL""",
     ]
     parameters = {

@@ -224,7 +224,7 @@ def detect_life_event_follow_up(
         )  # fmt: skip
         .fetchall()
     )
-    signals = []
+    fired: list[tuple[str, datetime.date, int, dict[str, Any], dict[str, list[int]]]] = []
     seen: set[tuple[str, datetime.date]] = set()
     for (
         erid, student, edate, _kind, grade_before, grade_after, grades_before, grades_after,
@@ -285,11 +285,17 @@ def detect_life_event_follow_up(
         seen.add((student, edate))
         measures["changes"] = ", ".join(CHANGES[change] % measures for change in changes)
         measures["changed"] = ",".join(changes)
-        event = data.rows("life_events", [erid])[erid]
-        grades = data.rows("grades", rids["grades"])
-        lessons = data.rows("attendance", sorted(set(rids["attendance"])))
-        evidence = [event, *(grades[r] for r in rids["grades"])]
-        evidence += sorted(lessons.values(), key=lambda row: (row.date, row.hour))
+        fired.append((student, edate, erid, measures, rids))
+    # The evidence of all follow-ups in one query per table.
+    events = data.rows("life_events", (erid for _s, _d, erid, _m, _r in fired))
+    grades = data.rows("grades", (r for *_rest, rids in fired for r in rids["grades"]))
+    lessons = data.rows("attendance", (r for *_rest, rids in fired for r in rids["attendance"]))
+    signals = []
+    for student, edate, erid, measures, rids in fired:
+        evidence = [events[erid], *(grades[r] for r in rids["grades"])]
+        evidence += sorted(
+            (lessons[r] for r in set(rids["attendance"])), key=lambda row: (row.date, row.hour)
+        )
         signals.append(
             _signal(
                 SignalKind.LIFE_EVENT_FOLLOW_UP,
@@ -304,21 +310,27 @@ def detect_life_event_follow_up(
     return signals
 
 
-CLUSTER_SQL = f"""
-    WITH a AS (
-        SELECT rid, student, date, hour, subject, {ABSENT} AS absent FROM attendance
+CLUSTER_STATISTICS = f"""
+    a AS (
+        SELECT student, date, subject, {ABSENT} AS absent FROM attendance
         WHERE date < $today AND date >= $start
-    ), days AS (
-        SELECT student, date, count(*) >= $whole_min AND bool_and(absent) AS whole
-        FROM a GROUP BY student, date
-    ), part AS (
-        SELECT a.* FROM a JOIN days USING (student, date) WHERE NOT days.whole
-    ), per AS (
+    ), whole_days AS (
+        SELECT student, date FROM a GROUP BY student, date
+        HAVING count(*) >= $whole_min AND bool_and(absent)
+    ), per_all AS (
         SELECT student, subject, count(*) AS lessons, count(*) FILTER (WHERE absent) AS k
-        FROM part GROUP BY student, subject
+        FROM a GROUP BY student, subject
+    ), per_whole AS (
+        SELECT student, subject, count(*) AS lessons
+        FROM a SEMI JOIN whole_days USING (student, date) GROUP BY student, subject
+    ), per AS (
+        -- On a whole day off every lesson is an absence: subtract them from both counts.
+        SELECT p.student, p.subject, p.lessons - coalesce(w.lessons, 0) AS lessons,
+               p.k - coalesce(w.lessons, 0) AS k
+        FROM per_all p LEFT JOIN per_whole w USING (student, subject)
     ), tot AS (
         SELECT student, sum(lessons)::BIGINT AS total_lessons, sum(k)::BIGINT AS n,
-               count(*) AS m
+               count(*) FILTER (WHERE lessons > 0) AS m
         FROM per GROUP BY student
     ), cand AS (
         SELECT per.student, per.subject, per.lessons, per.k, tot.total_lessons, tot.n, tot.m,
@@ -334,9 +346,11 @@ CLUSTER_SQL = f"""
                sum(exp(lgamma(n + 1) - lgamma(j + 1) - lgamma(n - j + 1)
                        + j * ln(p) + (n - j) * ln(1 - p))) AS tail
         FROM terms GROUP BY student, subject
+    ), tested AS (
+        SELECT cand.*, least(1.0, tail.tail) AS p_value,
+               least(1.0, tail.tail * cand.m) AS adjusted
+        FROM cand JOIN tail USING (student, subject)
     )
-    SELECT cand.*, least(1.0, tail.tail) AS p_value, least(1.0, tail.tail * cand.m) AS adjusted
-    FROM cand JOIN tail USING (student, subject)
 """  # noqa: S608 (only the module's own constants are formatted in)
 
 
@@ -355,40 +369,44 @@ def detect_subject_absence_cluster(
     P(X ≥ k) times the number of subjects the student has (Bonferroni correction: one
     test per subject) is at most `cluster_alpha`.
     So three gym lessons missed out of three absences fires for a student with 2 gym
-    lessons in 30 a week (p ≈ 0.067: P ≈ 0.0003, ×12 subjects ≈ 0.004), while a week
+    lessons in 29 a week (p ≈ 0.069: P ≈ 0.0003, ×10 subjects ≈ 0.003), while a week
     off sick does not (whole days are left out, and anyway it spreads like the mix).
     Evidence: the absences in S outside whole days.
     """
     s = settings
-    cursor = data.cursor()
-    found = cursor.execute(
-        f"""
-        WITH c AS ({CLUSTER_SQL}), fired AS (SELECT * FROM c WHERE adjusted <= $alpha),
-        a AS (
+    found = (
+        data.cursor()
+        .execute(
+            f"""
+        WITH {CLUSTER_STATISTICS}, fired AS (SELECT * FROM tested WHERE adjusted <= $alpha),
+        ev AS (
             SELECT rid, student, date, hour, subject, {ABSENT} AS absent FROM attendance
             WHERE date < $today AND date >= $start
-        ), days AS (
-            SELECT student, date, count(*) >= $whole_min AND bool_and(absent) AS whole
-            FROM a GROUP BY student, date
+              AND student IN (SELECT student FROM fired)
+        ), ev_whole AS (
+            SELECT student, date FROM ev GROUP BY student, date
+            HAVING count(*) >= $whole_min AND bool_and(absent)
         )
         SELECT f.student, f.subject, f.k, f.n, f.lessons, f.total_lessons, f.m, f.p,
                f.p_value, f.adjusted,
-               (SELECT count(*) FROM days d WHERE d.student = f.student AND d.whole)
-                   AS whole_days,
-               list(a.rid ORDER BY a.date, a.hour, a.rid) AS rids
-        FROM fired f
-        JOIN a ON a.student = f.student AND a.subject = f.subject AND a.absent
-        JOIN days d ON d.student = a.student AND d.date = a.date AND NOT d.whole
+               (SELECT count(*) FROM ev_whole w WHERE w.student = f.student) AS whole_days,
+               list(e.rid ORDER BY e.date, e.hour, e.rid) AS rids
+        FROM fired f JOIN ev e ON e.student = f.student AND e.subject = f.subject AND e.absent
+        WHERE NOT EXISTS (
+            SELECT 1 FROM ev_whole w WHERE w.student = e.student AND w.date = e.date
+        )
         GROUP BY ALL
-        """,  # noqa: S608
-        {
-            "today": today,
-            "start": _weeks(today, s.cluster_weeks),
-            "whole_min": s.cluster_whole_day_min_lessons,
-            "min_k": s.cluster_min_absences,
-            "alpha": s.cluster_alpha,
-        },
-    ).fetchall()
+        """,  # noqa: S608 (only the module's own constants are formatted in)
+            {
+                "today": today,
+                "start": _weeks(today, s.cluster_weeks),
+                "whole_min": s.cluster_whole_day_min_lessons,
+                "min_k": s.cluster_min_absences,
+                "alpha": s.cluster_alpha,
+            },
+        )
+        .fetchall()
+    )
     evidence = _evidence(data, "attendance", [row[-1] for row in found])
     signals = []
     for (student, subject, k, n, lessons, total, m, p, p_value, adjusted, whole_days, _r), rows in (
@@ -413,16 +431,17 @@ def detect_subject_absence_cluster(
     return signals
 
 
-def _trend(
+_TREND_EVENTS = {SignalKind.ABSENCE_TREND: ABSENT, SignalKind.LATENESS_TREND: LATE}
+
+
+def _trends(
     data: SchoolData,
     *,
-    kind: SignalKind,
-    event: str,
-    rise: float,
-    min_events: int,
+    kinds: tuple[SignalKind, ...],
     today: datetime.date,
     settings: DetectorSettings,
 ) -> list[Signal]:
+    """Absence and lateness trends in one pass over the attendance."""
     s = settings
     recent = s.trend_recent_weeks
     found = (
@@ -430,38 +449,54 @@ def _trend(
         .execute(
             f"""
         WITH a AS (
-            SELECT rid, student, date, hour, {event} AS hit,
-                   CAST((($today - date) - 1) // 7 AS INTEGER) AS wb
+            SELECT student, status, CAST((($today - date) - 1) // 7 AS INTEGER) AS wb
             FROM attendance WHERE date < $today AND date >= $start
         ), w AS (
-            SELECT student, wb, count(*) AS lessons, count(*) FILTER (WHERE hit) AS events
+            SELECT student, wb, count(*) AS lessons,
+                   count(*) FILTER (WHERE {ABSENT}) AS absent,
+                   count(*) FILTER (WHERE {LATE}) AS late
             FROM a GROUP BY student, wb
+        ), long AS (
+            SELECT student, wb, lessons, 'absence_trend' AS kind, absent AS events,
+                   $absence_rise AS rise, $absence_min AS min_events FROM w
+            WHERE $with_absence
+            UNION ALL
+            SELECT student, wb, lessons, 'lateness_trend', late, $late_rise, $late_min FROM w
+            WHERE $with_late
         ), s AS (
-            SELECT student,
+            SELECT student, kind, any_value(rise) AS rise, any_value(min_events) AS min_events,
                 sum(lessons) FILTER (WHERE wb < $recent) AS lessons_recent,
                 sum(events) FILTER (WHERE wb < $recent) AS events_recent,
                 sum(lessons) FILTER (WHERE wb >= $recent) AS lessons_earlier,
                 sum(events) FILTER (WHERE wb >= $recent) AS events_earlier,
                 regr_slope(events / lessons, -wb) AS slope
-            FROM w GROUP BY student
+            FROM long GROUP BY student, kind
         ), c AS (
             SELECT *, events_recent / lessons_recent AS rate_recent,
                    events_earlier / lessons_earlier AS rate_earlier
             FROM s
             WHERE lessons_recent >= $min_lessons AND lessons_earlier >= $min_lessons
-              AND events_recent >= $min_events
+              AND events_recent >= min_events
               AND events_recent / lessons_recent - events_earlier / lessons_earlier
-                  >= $rise - $eps
+                  >= rise - $eps
         ), up AS (
-            SELECT c.student, count(*) AS weeks_up FROM c JOIN w USING (student)
-            WHERE w.wb < $recent AND w.events / w.lessons >= c.rate_earlier + $rise - $eps
-            GROUP BY c.student
+            SELECT c.student, c.kind, count(*) AS weeks_up
+            FROM c JOIN long l ON l.student = c.student AND l.kind = c.kind
+            WHERE l.wb < $recent AND l.events / l.lessons >= c.rate_earlier + c.rise - $eps
+            GROUP BY c.student, c.kind
+        ), fired AS (
+            SELECT c.*, up.weeks_up FROM c JOIN up USING (student, kind)
+            WHERE up.weeks_up >= $weeks_up
+        ), ev AS (
+            SELECT rid, student, date, hour, status FROM attendance
+            WHERE date < $today AND date >= $start AND status <> 0
+              AND student IN (SELECT student FROM fired)
         )
-        SELECT c.student, c.rate_recent, c.rate_earlier, c.events_recent, c.events_earlier,
-               c.lessons_recent, c.lessons_earlier, c.slope, up.weeks_up,
-               list(a.rid ORDER BY a.date, a.hour, a.rid) AS rids
-        FROM c JOIN up USING (student) JOIN a ON a.student = c.student AND a.hit
-        WHERE up.weeks_up >= $weeks_up
+        SELECT f.kind, f.student, f.rate_recent, f.rate_earlier, f.events_recent,
+               f.events_earlier, f.lessons_recent, f.lessons_earlier, f.slope, f.weeks_up,
+               list(e.rid ORDER BY e.date, e.hour, e.rid) AS rids
+        FROM fired f JOIN ev e ON e.student = f.student
+            AND CASE WHEN f.kind = 'absence_trend' THEN e.{ABSENT} ELSE e.{LATE} END
         GROUP BY ALL
         """,  # noqa: S608 (only the module's own constants are formatted in)
             {
@@ -469,8 +504,12 @@ def _trend(
                 "start": _weeks(today, recent + s.trend_earlier_weeks),
                 "recent": recent,
                 "min_lessons": s.trend_min_lessons,
-                "min_events": min_events,
-                "rise": rise,
+                "absence_rise": s.absence_trend_rise,
+                "absence_min": s.absence_trend_min_events,
+                "late_rise": s.lateness_trend_rise,
+                "late_min": s.lateness_trend_min_events,
+                "with_absence": SignalKind.ABSENCE_TREND in kinds,
+                "with_late": SignalKind.LATENESS_TREND in kinds,
                 "weeks_up": s.trend_weeks_up,
                 "eps": EPSILON,
             },
@@ -480,8 +519,8 @@ def _trend(
     evidence = _evidence(data, "attendance", [row[-1] for row in found])
     signals = []
     for row, rows in zip(found, evidence, strict=True):
-        student, rate_recent, rate_earlier, ev_recent, ev_earlier, l_recent, l_earlier = row[:7]
-        slope, weeks_up = row[7:9]
+        kind, student, rate_recent, rate_earlier, ev_recent, ev_earlier = row[:6]
+        l_recent, l_earlier, slope, weeks_up = row[6:10]
         measures = {
             "rate_recent_pct": _pct(rate_recent),
             "rate_earlier_pct": _pct(rate_earlier),
@@ -494,7 +533,7 @@ def _trend(
             "recent_weeks": recent,
             "earlier_weeks": s.trend_earlier_weeks,
         }
-        signals.append(_signal(kind, student, None, today, measures, rows))
+        signals.append(_signal(SignalKind(kind), student, None, today, measures, rows))
     return signals
 
 
@@ -512,15 +551,7 @@ def detect_absence_trend(
     high week) is not a trend, while a rise that keeps on is. The least-squares slope of
     the weekly shares is reported as a measure. Evidence: the absences of both periods.
     """
-    return _trend(
-        data,
-        kind=SignalKind.ABSENCE_TREND,
-        event=ABSENT,
-        rise=settings.absence_trend_rise,
-        min_events=settings.absence_trend_min_events,
-        today=today,
-        settings=settings,
-    )
+    return _trends(data, kinds=(SignalKind.ABSENCE_TREND,), today=today, settings=settings)
 
 
 def detect_lateness_trend(
@@ -528,15 +559,7 @@ def detect_lateness_trend(
 ) -> list[Signal]:
     """Rising lateness: the same rule as detect_absence_trend for the status "late",
     with `lateness_trend_rise` and `lateness_trend_min_events`."""
-    return _trend(
-        data,
-        kind=SignalKind.LATENESS_TREND,
-        event=LATE,
-        rise=settings.lateness_trend_rise,
-        min_events=settings.lateness_trend_min_events,
-        today=today,
-        settings=settings,
-    )
+    return _trends(data, kinds=(SignalKind.LATENESS_TREND,), today=today, settings=settings)
 
 
 def detect_homework_streak(
@@ -560,15 +583,15 @@ def detect_homework_streak(
         WITH h AS (
             SELECT rid, student, subject, due, done FROM homework WHERE due < $today
         ), per_subject AS (
-            SELECT *, row_number() OVER (PARTITION BY student, subject
-                                         ORDER BY due, done DESC, rid)
-                    - row_number() OVER (PARTITION BY student, subject, done
-                                         ORDER BY due, done DESC, rid) AS grp
+            -- A run of not-done items shares the number of done items before it.
+            SELECT *, sum(done::INTEGER) OVER (
+                PARTITION BY student, subject ORDER BY due, done DESC, rid
+                ROWS UNBOUNDED PRECEDING) AS grp
             FROM h
         ), overall AS (
-            SELECT *, row_number() OVER (PARTITION BY student ORDER BY due, done DESC, rid)
-                    - row_number() OVER (PARTITION BY student, done
-                                         ORDER BY due, done DESC, rid) AS grp
+            SELECT *, sum(done::INTEGER) OVER (
+                PARTITION BY student ORDER BY due, done DESC, subject, rid
+                ROWS UNBOUNDED PRECEDING) AS grp
             FROM h
         ), runs AS (
             SELECT student, subject, count(*) AS length, min(due) AS first_due,
@@ -614,6 +637,13 @@ def detect_homework_streak(
     return signals
 
 
+def _both_trends(
+    data: SchoolData, *, today: datetime.date, settings: DetectorSettings = DEFAULT_SETTINGS
+) -> list[Signal]:
+    kinds = (SignalKind.ABSENCE_TREND, SignalKind.LATENESS_TREND)
+    return _trends(data, kinds=kinds, today=today, settings=settings)
+
+
 Detector = Callable[..., list[Signal]]
 DETECTORS: tuple[Detector, ...] = (
     detect_grade_drop,
@@ -621,6 +651,16 @@ DETECTORS: tuple[Detector, ...] = (
     detect_subject_absence_cluster,
     detect_absence_trend,
     detect_lateness_trend,
+    detect_homework_streak,
+)
+
+
+# detect_all runs both trends in one pass over the attendance.
+_PLAN: tuple[Detector, ...] = (
+    detect_grade_drop,
+    detect_life_event_follow_up,
+    detect_subject_absence_cluster,
+    _both_trends,
     detect_homework_streak,
 )
 
@@ -635,7 +675,7 @@ def detect_all(
     data). Sorted by student, kind, subject and key, so the output is reproducible."""
     when = data.default_today() if today is None else today
     signals = [
-        signal for detector in DETECTORS for signal in detector(data, today=when, settings=settings)
+        signal for detector in _PLAN for signal in detector(data, today=when, settings=settings)
     ]
     return sorted(signals, key=lambda s: (s.student, s.kind.value, s.subject or "", s.key))
 
