@@ -14,7 +14,9 @@ def _(template: str) -> str:
     return template
 
 
-def row_error(line: int, column: str, template: str, file: str = "", **params: object) -> RowError:
+def row_error(
+    line: int, column: str, template: str, /, file: str = "", **params: object
+) -> RowError:
     values = {key: str(value) for key, value in params.items()}
     message = template % values if values else template
     return RowError(

@@ -198,7 +198,7 @@ class _Cells:
         self.row, self.columns, self.errors = row, columns, errors
         self.ok = True
 
-    def fail(self, column: str, template: str, **params: object) -> None:
+    def fail(self, column: str, template: str, /, **params: object) -> None:
         self.ok = False
         self.errors.append(m.row_error(self.row.line, column, template, **params))
 
