@@ -4,6 +4,7 @@ verdict. Our own words; Dutch in the app's catalogue."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -122,6 +123,29 @@ def wording(signal: Signal) -> Wording:
     return WORDINGS.get(signal.kind, FALLBACK)
 
 
+def summary_text(signal: Signal) -> str:
+    """What the data shows, as one sentence from the measures, in the reader's language
+    (the detectors' English templates are msgids in this app's catalogue)."""
+    from driehoek.signals.detection.texts import CHANGES, SUMMARIES
+
+    variants = SUMMARIES.get(signal.kind)  # type: ignore[call-overload]
+    if not variants:
+        return str(wording(signal).why)
+    measures = dict(signal.measures or {})
+    for name in ("event_date", "first_due", "last_due", "since"):
+        if isinstance(measures.get(name), str):
+            measures[name] = _day(measures[name], "j F")
+    if signal.kind == SignalKind.LIFE_EVENT_FOLLOW_UP:
+        changed = [c for c in str(measures.get("changed", "")).split(",") if c in CHANGES]
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            measures["changes"] = ", ".join(_(CHANGES[c]) % measures for c in changed)
+    variant = "subject" if "subject" in measures and "subject" in variants else "overall"
+    try:
+        return _(variants[variant]) % measures
+    except (KeyError, TypeError, ValueError):
+        return str(wording(signal).why)
+
+
 #: The measures shown under a signal, per kind, with their labels (the detectors report
 #: more; these are the ones a mentor can read at a glance). "%" marks a percentage.
 MEASURES: dict[str, tuple[tuple[str, Promise], ...]] = {
@@ -174,7 +198,7 @@ def measures_table(signal: Signal) -> list[tuple[str, str]]:
         if name == "p_value" and isinstance(value, float) and value < 0.001:
             shown = "< " + number_format(0.001, decimal_pos=3)
         elif isinstance(value, float):
-            digits = 3 if name == "p_value" else (1 if name.endswith("_pct") else 2)
+            digits = 3 if name == "p_value" else 1
             shown = number_format(value, decimal_pos=digits)
         else:
             shown = str(value)
@@ -190,9 +214,9 @@ STATUS_LABELS = {
 }
 
 
-def _day(iso: str) -> str:
+def _day(iso: str, format: str = "D j M Y") -> str:
     try:
-        return date_format(datetime.date.fromisoformat(iso), "D j M Y")
+        return date_format(datetime.date.fromisoformat(iso), format)
     except (TypeError, ValueError):
         return str(iso)
 

@@ -45,6 +45,7 @@ def _card(signal: Signal, user: Any) -> dict[str, Any]:
     return {
         "signal": signal,
         "title": words.title,
+        "summary": explain.summary_text(signal),
         "why": words.why,
         "step": words.guardian_step if is_guardian and not as_mentor else words.mentor_step,
         "can_act": as_mentor,
