@@ -76,6 +76,13 @@ def rules(matrix: Any) -> dict[str, Any]:
         slot = Slot.objects.filter(evening=evening).order_by("index", "pk").first()
         return {"slot_id": slot.pk}  # type: ignore[union-attr]
 
+    def _interpreter(personas: Any, persona: str, case: str) -> dict[str, Any]:
+        evening = _evening_at(personas, persona, case, EveningMode.REQUEST)
+        interpreter = services.add_evening_interpreter(
+            evening=evening, language="ar", from_slot=0, to_slot=evening.slot_count
+        )
+        return {"interpreter_id": interpreter.pk}
+
     def _booking(personas: Any, persona: str, case: str) -> dict[str, Any]:
         """A live booking a month ahead. A guardian's own is their own booking, the foreign
         one another family's; for everyone else a booking at their own or the other school
@@ -178,6 +185,13 @@ def rules(matrix: Any) -> dict[str, Any]:
             kwargs=_evening, method="POST", **only(OWN_REDIRECT, "mentor", "teacher")
         ),
         "conversations:evening_teachers": Rule(kwargs=_evening, **only(OWN_ONLY, *ADMINS)),
+        "conversations:evening_interpreters": Rule(kwargs=_evening, **only(OWN_ONLY, *ADMINS)),
+        "conversations:evening_interpreter_remove": Rule(
+            kwargs=_interpreter, method="POST", **only(OWN_REDIRECT, *ADMINS)
+        ),
+        "conversations:evening_interpreter_need": Rule(
+            kwargs=_evening, method="POST", **only(OWN_REDIRECT, *GUARDIANS)
+        ),
         # The family cancels its own booking, an administrator any of their school's.
         "conversations:booking_cancel": Rule(
             kwargs=_booking, method="POST", **only(OWN_REDIRECT, *GUARDIANS, *ADMINS)

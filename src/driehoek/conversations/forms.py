@@ -5,7 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.conversations.models import AgreementStatus, ConversationKind, EveningMode
+from driehoek.conversations.models import (
+    AgreementStatus,
+    ConversationKind,
+    EveningMode,
+    InterpreterLanguage,
+)
 from driehoek.messaging.models import MessageKind
 
 
@@ -165,3 +170,13 @@ class EveningTeacherForm(forms.Form):
         if start is not None and end is not None and end <= start:
             raise forms.ValidationError(_("The end must come after the start."))
         return data
+
+
+class EveningInterpreterForm(EveningTeacherForm):
+    """An interpreter's times on an evening, for one language."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=InterpreterLanguage.choices)
+    room = None  # type: ignore[assignment]
+    video_link = None  # type: ignore[assignment]
+
+    field_order = ["language", "from_slot", "to_slot"]

@@ -47,6 +47,27 @@ class StartPhase(models.TextChoices):
 START_PHASES = list(StartPhase)
 
 
+class InterpreterLanguage(models.TextChoices):
+    """Languages a family may ask an interpreter for: the ones Dutch schools most often
+    need, by ISO 639 code. A school marks interpreter times per language."""
+
+    ARABIC = "ar", _("Arabic")
+    TURKISH = "tr", _("Turkish")
+    POLISH = "pl", _("Polish")
+    UKRAINIAN = "uk", _("Ukrainian")
+    TIGRINYA = "ti", _("Tigrinya")
+    SOMALI = "so", _("Somali")
+    PERSIAN = "fa", _("Persian (Farsi, Dari)")
+    TAMAZIGHT = "ber", _("Tamazight (Berber)")
+    ROMANIAN = "ro", _("Romanian")
+    BULGARIAN = "bg", _("Bulgarian")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    RUSSIAN = "ru", _("Russian")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+
+
 class Conversation(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="conversations")
@@ -65,6 +86,10 @@ class Conversation(models.Model):
     guardians = models.ManyToManyField(Guardian, related_name="conversations", blank=True)
     with_student = models.BooleanField(_("the student takes part"), default=False)
     topic = models.CharField(_("topic"), max_length=200, blank=True)
+    # The family asked for an interpreter in this language (empty: none).
+    interpreter_language = models.CharField(
+        _("interpreter"), max_length=3, choices=InterpreterLanguage.choices, blank=True
+    )
     # The start-of-year conversation moves through its phases; others stay empty.
     phase = models.CharField(_("phase"), max_length=14, choices=StartPhase.choices, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -333,12 +358,16 @@ class EveningRequest(models.Model):
 
 
 class FamilyWindow(models.Model):
-    """When a family can come on an evening (slots from, until)."""
+    """When a family can come on an evening (slots from, until), and whether it needs an
+    interpreter there (then its conversations go in that language's interpreter times)."""
 
     evening = models.ForeignKey(ParentEvening, on_delete=models.CASCADE, related_name="windows")
     family = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     from_slot = models.PositiveSmallIntegerField(default=0)
     to_slot = models.PositiveSmallIntegerField()
+    interpreter_language = models.CharField(
+        _("interpreter"), max_length=3, choices=InterpreterLanguage.choices, blank=True
+    )
 
     class Meta:
         constraints = [
@@ -350,6 +379,34 @@ class FamilyWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family_id}: {self.from_slot}–{self.to_slot}"
+
+
+class EveningInterpreter(models.Model):
+    """An interpreter present on an evening from one slot until another. Conversations of
+    families who asked for this language go in these slots, one at a time per interpreter."""
+
+    evening = models.ForeignKey(
+        ParentEvening, on_delete=models.CASCADE, related_name="interpreters"
+    )
+    language = models.CharField(_("language"), max_length=3, choices=InterpreterLanguage.choices)
+    from_slot = models.PositiveSmallIntegerField(_("from slot"), default=0)
+    to_slot = models.PositiveSmallIntegerField(_("until slot"))
+
+    class Meta:
+        ordering = ["evening", "language", "from_slot", "pk"]
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_slot__gt=F("from_slot")), name="evening_interpreter_window"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} {self.from_slot}–{self.to_slot}"
+
+    def covers(self, index: int) -> bool:
+        return self.from_slot <= index < self.to_slot
 
 
 class NeededMark(models.Model):

@@ -1,9 +1,17 @@
 """From the evening's tables to the scheduler's exchange format (../shared/formats/
-parent-evening.md) and back. No decisions here: the scheduler decides, services store."""
+parent-evening.md) and back. No decisions here: the scheduler decides, services store.
+
+Interpreters need no extension of the format: an interpreter language is one more
+"teacher" (`interpreter-<code>`) available in the slots the school marked for it, and a
+family that asked for an interpreter has that teacher in every one of its requests. So the
+scheduler keeps those conversations in interpreter slots, one at a time. Several
+interpreters of one language at the same time count as one (a safe simplification).
+"""
 
 from __future__ import annotations
 
 from driehoek.conversations.models import (
+    EveningInterpreter,
     EveningRequest,
     FamilyWindow,
     NeededMark,
@@ -25,6 +33,55 @@ def intervals(start: int, end: int, breaks: set[int]) -> list[tuple[int, int]]:
     if run_start is not None:
         found.append((run_start, end))
     return found
+
+
+def interpreter_teacher_id(language: str) -> str:
+    return f"interpreter-{language}"
+
+
+def _interpreter_teachers(evenings: list[ParentEvening], languages: set[str]) -> list[dict]:
+    """One exchange-format teacher per language that families asked for, available in the
+    interpreter slots of that language (none: those conversations cannot be placed)."""
+    breaks = {e.pk: set(e.break_slots or []) for e in evenings}
+    rows = {
+        language: {"id": interpreter_teacher_id(language), "available": []}
+        for language in sorted(languages)
+    }
+    for interpreter in EveningInterpreter.objects.filter(
+        evening__in=evenings, language__in=languages
+    ).order_by("evening__date", "from_slot", "pk"):
+        rows[interpreter.language]["available"] += [
+            {"evening": f"e{interpreter.evening_id}", "from_slot": a, "to_slot": b}
+            for a, b in intervals(
+                interpreter.from_slot, interpreter.to_slot, breaks[interpreter.evening_id]
+            )
+        ]
+    return list(rows.values())
+
+
+def family_interpreters(evenings: list[ParentEvening]) -> dict[int, str]:
+    """family (user pk) → the interpreter language it asked for on these evenings."""
+    return {
+        family_id: language
+        for family_id, language in FamilyWindow.objects.filter(evening__in=evenings)
+        .exclude(interpreter_language="")
+        .order_by("evening__date")
+        .values_list("family_id", "interpreter_language")
+    }
+
+
+def _add_interpreters(instance: dict, evenings: list[ParentEvening], prefix: str = "f") -> dict:
+    """Put the interpreter of each family's language into all its requests."""
+    wanted = family_interpreters(evenings)
+    languages = set()
+    for family in instance["families"]:
+        language = wanted.get(int(family["id"].removeprefix(prefix)))
+        if language:
+            languages.add(language)
+            for request in family["requests"]:
+                request["teachers"].append(interpreter_teacher_id(language))
+    instance["teachers"] += _interpreter_teachers(evenings, languages)
+    return instance
 
 
 def build_instance(*, evening: ParentEvening) -> dict:
@@ -72,7 +129,7 @@ def build_instance(*, evening: ParentEvening) -> dict:
                 "needed_by_teacher": any((pk, request.student_id) in needed for pk in teacher_ids),
             }
         )
-    return {
+    instance = {
         "slot_minutes": evening.slot_minutes,
         "evenings": [
             {
@@ -85,6 +142,7 @@ def build_instance(*, evening: ParentEvening) -> dict:
         "teachers": teachers,
         "families": list(families.values()),
     }
+    return _add_interpreters(instance, [evening])
 
 
 def series_evenings(evening: ParentEvening) -> list[ParentEvening]:
@@ -164,7 +222,7 @@ def build_series_instance(*, evenings: list[ParentEvening]) -> dict:
         slots = {f"e{e.pk}": e.slot_count for e in evenings}
         for window in family["available"]:
             window["to_slot"] = min(window["to_slot"], slots[window["evening"]])
-    return {
+    instance = {
         "slot_minutes": evenings[0].slot_minutes,
         "evenings": [
             {
@@ -178,3 +236,4 @@ def build_series_instance(*, evenings: list[ParentEvening]) -> dict:
         "teachers": list(teachers.values()),
         "families": list(families.values()),
     }
+    return _add_interpreters(instance, evenings)

@@ -30,6 +30,7 @@ from driehoek.conversations.models import (
     Conversation,
     ConversationKind,
     ConversationStatus,
+    EveningInterpreter,
     EveningMode,
     EveningRequest,
     EveningStatus,
@@ -57,6 +58,10 @@ class SlotTaken(Exception):
 
 class BookingClosed(Exception):
     """The evening does not take bookings (not live, or not open)."""
+
+
+class NoInterpreter(SlotTaken):
+    """The family asked for an interpreter, and none is free at that time."""
 
 
 # --- Agreements ---------------------------------------------------------------------------
@@ -415,10 +420,12 @@ def submit_requests(
     wanted: Sequence[tuple[Sequence[EveningTeacher], int]],
     from_slot: int,
     to_slot: int,
+    interpreter_language: str | None = None,
 ) -> list[EveningRequest]:
     """Replace this family's requests for one child: each entry is (teachers, priority);
     several teachers form one joint conversation. The family's window covers all its
-    children (the last one given counts)."""
+    children (the last one given counts), and so does its interpreter language (None:
+    keep what was asked before, "": no interpreter)."""
     if not 0 <= from_slot < to_slot <= evening.slot_count:
         raise ValueError("The window is not inside the evening.")
     with transaction.atomic():
@@ -434,10 +441,84 @@ def submit_requests(
             )
             request.teachers.set(teachers)
             made.append(request)
-        FamilyWindow.objects.update_or_create(
-            evening=evening, family=family, defaults={"from_slot": from_slot, "to_slot": to_slot}
-        )
+        defaults: dict[str, object] = {"from_slot": from_slot, "to_slot": to_slot}
+        if interpreter_language is not None:
+            defaults["interpreter_language"] = interpreter_language
+        FamilyWindow.objects.update_or_create(evening=evening, family=family, defaults=defaults)
     return made
+
+
+def family_interpreter_language(*, evening: ParentEvening, family: User) -> str:
+    window = FamilyWindow.objects.filter(evening=evening, family=family).first()
+    return window.interpreter_language if window else ""
+
+
+def set_interpreter_need(*, evening: ParentEvening, family: User, language: str) -> None:
+    """A family asks for an interpreter in `language` ("" withdraws it) on this evening
+    and on the other evenings that suit it in the series. Bookings made already keep
+    their times; the school sees the request on its planning."""
+    with transaction.atomic():
+        updated = FamilyWindow.objects.filter(evening=evening, family=family).update(
+            interpreter_language=language
+        )
+        if not updated:
+            FamilyWindow.objects.create(
+                evening=evening,
+                family=family,
+                from_slot=0,
+                to_slot=evening.slot_count,
+                interpreter_language=language,
+            )
+        if evening.series:
+            FamilyWindow.objects.filter(
+                evening__school_id=evening.school_id,
+                evening__series=evening.series,
+                family=family,
+            ).update(interpreter_language=language)
+
+
+def add_evening_interpreter(
+    *, evening: ParentEvening, language: str, from_slot: int, to_slot: int
+) -> EveningInterpreter:
+    if not 0 <= from_slot < to_slot <= evening.slot_count:
+        raise ValueError("The interpreter's times are not inside the evening.")
+    return EveningInterpreter.objects.create(
+        evening=evening, language=language, from_slot=from_slot, to_slot=to_slot
+    )
+
+
+def remove_evening_interpreter(*, interpreter: EveningInterpreter) -> None:
+    interpreter.delete()
+
+
+def _interpreters_free(
+    *, evening: ParentEvening, language: str, indices: Iterable[int], lock: bool
+) -> bool:
+    """Is an interpreter for `language` present and not busy at every one of these
+    slots? With `lock`, the interpreter rows are locked for the rest of the transaction,
+    so two families cannot both take the last free interpreter time."""
+    interpreters = EveningInterpreter.objects.filter(evening=evening, language=language)
+    if lock:
+        interpreters = interpreters.select_for_update()
+    present = list(interpreters)
+    breaks = set(evening.break_slots or [])
+    for index in indices:
+        capacity = sum(1 for i in present if i.covers(index)) if index not in breaks else 0
+        busy = Booking.objects.filter(
+            evening=evening, slot_index=index, conversation__interpreter_language=language
+        ).count()
+        if busy >= capacity:
+            return False
+    return True
+
+
+def interpreter_free_slots(*, evening: ParentEvening, language: str) -> set[int]:
+    """The slot indices where an interpreter for `language` is still free (a read)."""
+    return {
+        index
+        for index in range(evening.slot_count)
+        if _interpreters_free(evening=evening, language=language, indices=[index], lock=False)
+    }
 
 
 def mark_needed(
@@ -461,8 +542,14 @@ def _create_booking(
     teachers: Sequence[EveningTeacher],
     index: int,
     request: EveningRequest | None,
+    interpreter_language: str = "",
 ) -> Booking:
-    """Inside a transaction. Raises IntegrityError when the database refuses."""
+    """Inside a transaction. Raises IntegrityError when the database refuses, and
+    NoInterpreter when the family needs an interpreter and none is free then."""
+    if interpreter_language and not _interpreters_free(
+        evening=evening, language=interpreter_language, indices=[index], lock=True
+    ):
+        raise NoInterpreter("No interpreter free at this time.")
     slots = list(
         Slot.objects.select_for_update().filter(
             evening=evening, teacher__in=[t.pk for t in teachers], index=index
@@ -481,6 +568,7 @@ def _create_booking(
         place=", ".join(t.room for t in teachers if t.room),
         video_link=next((t.video_link for t in teachers if t.video_link), ""),
         topic=evening.name,
+        interpreter_language=interpreter_language,
         created_by=family,
     )
     conversation.staff.set([t.staff_member for t in teachers])
@@ -509,6 +597,7 @@ def book_slot(
     (or the family already has a conversation then), BookingClosed when not open."""
     if evening.mode != EveningMode.LIVE or evening.status != EveningStatus.OPEN:
         raise BookingClosed
+    language = family_interpreter_language(evening=evening, family=family)
     for attempt in range(LOCK_RETRIES):
         try:
             with transaction.atomic():
@@ -519,6 +608,7 @@ def book_slot(
                     teachers=[teacher],
                     index=index,
                     request=None,
+                    interpreter_language=language,
                 )
         except IntegrityError as error:
             raise SlotTaken(str(error)) from error
@@ -552,6 +642,11 @@ def suggest_itinerary(
     busy = set(
         Booking.objects.filter(evening=evening, family=family).values_list("slot_index", flat=True)
     )
+    language = family_interpreter_language(evening=evening, family=family)
+    if language:  # only where the family's interpreter is free
+        busy |= set(range(evening.slot_count)) - interpreter_free_slots(
+            evening=evening, language=language
+        )
     free: dict[int, list[int]] = {}
     for slot in Slot.objects.filter(evening=evening, teacher__in=teachers, booked__isnull=True):
         free.setdefault(slot.teacher_id, []).append(slot.index)
@@ -611,6 +706,7 @@ def book_itinerary(
     """Book several slots at once: all of them, or (when one was taken) none."""
     if evening.mode != EveningMode.LIVE or evening.status != EveningStatus.OPEN:
         raise BookingClosed
+    language = family_interpreter_language(evening=evening, family=family)
     for attempt in range(LOCK_RETRIES):
         try:
             with transaction.atomic():
@@ -622,6 +718,7 @@ def book_itinerary(
                         teachers=[teacher],
                         index=index,
                         request=None,
+                        interpreter_language=language,
                     )
                     for teacher, index in picks
                 ]
@@ -653,6 +750,9 @@ def apply_schedule(*, evening: ParentEvening, schedule: dict) -> int:
         .select_related("family", "student")
         .prefetch_related("teachers__staff_member")
     }
+    from driehoek.conversations.planning import family_interpreters
+
+    interpreters = family_interpreters([evening])
     with transaction.atomic():
         old = Booking.objects.filter(evening=evening, request__isnull=False)
         Conversation.objects.filter(pk__in=old.values("conversation_id")).delete()
@@ -666,6 +766,7 @@ def apply_schedule(*, evening: ParentEvening, schedule: dict) -> int:
                 teachers=list(request.teachers.all()),
                 index=int(assignment["slot"]),
                 request=request,
+                interpreter_language=interpreters.get(request.family_id, ""),
             )
             made += 1
         evening.status = EveningStatus.SCHEDULED
@@ -704,6 +805,7 @@ def set_suitable_evenings(
 
     series = {e.pk: e for e in series_evenings(evening)}
     chosen = {e.pk for e in suitable if e.pk in series} | {evening.pk}
+    language = family_interpreter_language(evening=evening, family=family)
     with transaction.atomic():
         FamilyWindow.objects.filter(evening__in=list(series), family=family).exclude(
             evening__in=chosen
@@ -713,7 +815,9 @@ def set_suitable_evenings(
             end = min(to_slot, other.slot_count)
             start = min(from_slot, end - 1)
             FamilyWindow.objects.update_or_create(
-                evening=other, family=family, defaults={"from_slot": start, "to_slot": end}
+                evening=other,
+                family=family,
+                defaults={"from_slot": start, "to_slot": end, "interpreter_language": language},
             )
 
 
@@ -722,7 +826,11 @@ def run_series_scheduler(
 ) -> dict[str, object]:
     """Schedule all evenings of this evening's series in one run and store the bookings
     per evening. Returns the quality measures like run_scheduler."""
-    from driehoek.conversations.planning import build_series_instance, series_evenings
+    from driehoek.conversations.planning import (
+        build_series_instance,
+        family_interpreters,
+        series_evenings,
+    )
     from driehoek.conversations.scheduling import evaluate, solve
 
     evenings = [e for e in series_evenings(evening) if e.status != EveningStatus.DRAFT]
@@ -742,6 +850,7 @@ def run_series_scheduler(
         (t.evening_id, t.staff_member_id): t
         for t in EveningTeacher.objects.filter(evening__in=evenings)
     }
+    interpreters = family_interpreters(evenings)
     with transaction.atomic():
         old = Booking.objects.filter(evening__in=evenings, request__isnull=False)
         Conversation.objects.filter(pk__in=old.values("conversation_id")).delete()
@@ -757,6 +866,7 @@ def run_series_scheduler(
                 teachers=teachers,
                 index=int(assignment["slot"]),
                 request=request,
+                interpreter_language=interpreters.get(request.family_id, ""),
             )
             booked += 1
         for target in evenings:

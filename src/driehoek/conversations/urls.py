@@ -33,5 +33,20 @@ urlpatterns = [
     path("evenings/<int:evening_id>/schedule/", views.evening_schedule, name="evening_schedule"),
     path("evenings/<int:evening_id>/needed/", views.evening_needed, name="evening_needed"),
     path("evenings/<int:evening_id>/teachers/", views.evening_teachers, name="evening_teachers"),
+    path(
+        "evenings/<int:evening_id>/interpreters/",
+        views.evening_interpreters,
+        name="evening_interpreters",
+    ),
+    path(
+        "evenings/interpreters/<int:interpreter_id>/remove/",
+        views.evening_interpreter_remove,
+        name="evening_interpreter_remove",
+    ),
+    path(
+        "evenings/<int:evening_id>/interpreter/",
+        views.evening_interpreter_need,
+        name="evening_interpreter_need",
+    ),
     path("bookings/<int:booking_id>/cancel/", views.booking_cancel, name="booking_cancel"),
 ]

@@ -27,6 +27,7 @@ from driehoek.conversations.forms import (
     AgreementStatusForm,
     ConversationForm,
     EveningForm,
+    EveningInterpreterForm,
     EveningTeacherForm,
     PhaseNoteForm,
     PreparationForm,
@@ -39,11 +40,13 @@ from driehoek.conversations.models import (
     CalendarFeed,
     Conversation,
     ConversationKind,
+    EveningInterpreter,
     EveningMode,
     EveningRequest,
     EveningStatus,
     EveningTeacher,
     FamilyWindow,
+    InterpreterLanguage,
     NeededMark,
     Side,
     Slot,
@@ -456,6 +459,9 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
             EveningRequest.objects.filter(evening=evening).values("family").distinct().count()
         )
         context["booking_count"] = Booking.objects.filter(evening=evening).count()
+        context["interpreter_asked"] = (
+            FamilyWindow.objects.filter(evening=evening).exclude(interpreter_language="").count()
+        )
         context["statuses"] = EveningStatus
         context["grid"] = _grid(evening, teachers)
     if children:
@@ -474,6 +480,15 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
         context["my_bookings"] = my_bookings
         window = FamilyWindow.objects.filter(evening=evening, family=request.user).first()
         context["window"] = window
+        present = set(
+            EveningInterpreter.objects.filter(evening__in=series_evenings(evening)).values_list(
+                "language", flat=True
+            )
+        )
+        context["interpreter_choices"] = [
+            (code, label) for code, label in InterpreterLanguage.choices if code in present
+        ]
+        context["my_interpreter"] = window.interpreter_language if window else ""
         if evening.series:
             suits = set(
                 FamilyWindow.objects.filter(family=request.user).values_list(
@@ -494,7 +509,7 @@ def evening_detail(request: HttpRequest, evening_id: int) -> HttpResponse:
         ]
         context["my_slots"] = (
             Slot.objects.filter(teacher=mine)
-            .select_related("booked__booking__student")
+            .select_related("booked__booking__student", "booked__booking__conversation")
             .order_by("index")
         )
     return render(request, "conversations/evening.html", context)
@@ -506,7 +521,7 @@ def _grid(evening, teachers: list[EveningTeacher]) -> list[dict]:  # type: ignor
     rows = []
     slots = (
         Slot.objects.filter(evening=evening, booked__isnull=False)
-        .select_related("booked__booking__student", "teacher")
+        .select_related("booked__booking__student", "booked__booking__conversation", "teacher")
         .order_by("index")
     )
     for slot in slots:
@@ -769,6 +784,94 @@ def evening_teachers(request: HttpRequest, evening_id: int) -> HttpResponse:
     return render(
         request, "conversations/evening_teachers.html", context, status=400 if data else 200
     )
+
+
+def _slot_ends(evening) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        timezone.localtime(evening.slot_start(i + 1)).strftime("%H:%M")
+        for i in range(evening.slot_count)
+    ]
+
+
+@login_required
+def evening_interpreters(request: HttpRequest, evening_id: int) -> HttpResponse:
+    """The school marks when an interpreter is present, per language; families who ask
+    for that language get their conversations in those times."""
+    evening = access.get_evening_for_user(request.user, evening_id)
+    if not access.can_manage_evening(request.user, evening):
+        raise Http404
+    times = [t["label"] for t in _slot_times(evening)]
+    form = EveningInterpreterForm(request.POST or None, starts=times, ends=_slot_ends(evening))
+    if request.method == "POST":
+        if form.is_valid():
+            services.add_evening_interpreter(
+                evening=evening,
+                language=form.cleaned_data["language"],
+                from_slot=form.cleaned_data["from_slot"],
+                to_slot=form.cleaned_data["to_slot"],
+            )
+            messages.success(request, _("The interpreter's times are saved."))
+            return redirect("conversations:evening_interpreters", evening_id=evening.pk)
+        messages.error(request, _("Not saved yet: please check the marked fields."))
+    interpreters = [
+        {
+            "interpreter": interpreter,
+            "start": times[interpreter.from_slot],
+            "end": _slot_ends(evening)[interpreter.to_slot - 1],
+        }
+        for interpreter in evening.interpreters.all()
+    ]
+    asked = (
+        FamilyWindow.objects.filter(evening=evening)
+        .exclude(interpreter_language="")
+        .select_related("family")
+        .order_by("interpreter_language", "family__display_name")
+    )
+    context = {"evening": evening, "form": form, "interpreters": interpreters, "asked": asked}
+    return render(
+        request,
+        "conversations/evening_interpreters.html",
+        context,
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+@require_POST
+def evening_interpreter_remove(request: HttpRequest, interpreter_id: int) -> HttpResponse:
+    interpreter = get_object_or_404(EveningInterpreter, pk=interpreter_id)
+    evening = access.get_evening_for_user(request.user, interpreter.evening_id)
+    if not access.can_manage_evening(request.user, evening):
+        raise Http404
+    services.remove_evening_interpreter(interpreter=interpreter)
+    messages.success(request, _("The interpreter's times are removed."))
+    return redirect("conversations:evening_interpreters", evening_id=evening.pk)
+
+
+@login_required
+@require_POST
+def evening_interpreter_need(request: HttpRequest, evening_id: int) -> HttpResponse:
+    """A family asks for an interpreter (or withdraws the question)."""
+    evening = access.get_evening_for_user(request.user, evening_id)
+    if not access.evening_children_of(request.user, evening).exists():
+        raise Http404
+    language = request.POST.get("language", "")
+    if language and language not in InterpreterLanguage.values:
+        messages.error(request, _("Choose one of the languages in the list."))
+        return redirect("conversations:evening", evening_id=evening.pk)
+    services.set_interpreter_need(evening=evening, family=request.user, language=language)
+    if language:
+        messages.success(
+            request,
+            _(
+                "Thank you. We plan your conversations at a time when an interpreter in "
+                "%(language)s is there."
+            )
+            % {"language": InterpreterLanguage(language).label},
+        )
+    else:
+        messages.success(request, _("You have no interpreter for this evening."))
+    return redirect("conversations:evening", evening_id=evening.pk)
 
 
 def _save_teachers(rows: list[dict], times: list[str]) -> bool:  # type: ignore[type-arg]
