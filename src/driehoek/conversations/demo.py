@@ -161,6 +161,8 @@ def _seed_evening(school: School, group) -> None:  # type: ignore[no-untyped-def
         deadline=_aware(datetime.date(2027, 1, 12), 23, 59),
         teachers=plans,
     )
+    # An Arabic interpreter for the first hour, so families can ask for one.
+    services.add_evening_interpreter(evening=evening, language="ar", from_slot=0, to_slot=6)
     services.set_evening_status(evening=evening, status=EveningStatus.OPEN)
     teachers = {t.staff_member_id: t for t in evening.teachers.all()}
     # Requests of the demo parents with a login; ouder.a asks for a joint conversation.
