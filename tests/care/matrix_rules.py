@@ -130,9 +130,7 @@ def rules(matrix: Any) -> dict[str, Any]:
         "care:consent_answer": Rule(
             kwargs=_request, method="POST", **only(OWN_REDIRECT, *GUARDIANS)
         ),
-        "care:consent_withdraw": Rule(
-            kwargs=_request, method="POST", **only(OWN_REDIRECT, "care")
-        ),
+        "care:consent_withdraw": Rule(kwargs=_request, method="POST", **only(OWN_REDIRECT, "care")),
         "care:share": Rule(kwargs=_request, method="POST", **only(INVALID, "care")),
         # The invitation link is the credential: a real one opens, a made-up one is 404.
         "care:guest_accept": Rule(kwargs=_token, anonymous=OWN_ONLY, default=OWN_ONLY),
