@@ -36,6 +36,7 @@ from driehoek.conversations.scheduling.evaluate import (
     family_wait_minutes,
     teacher_gap_minutes,
 )
+from driehoek.conversations.scheduling.evenings import extra_evenings_bound
 from driehoek.conversations.scheduling.model import Instance
 from driehoek.conversations.scheduling.solver import SolveReport, book_family, solve_instance
 from driehoek.conversations.scheduling.state import State
@@ -408,6 +409,7 @@ def run_class(
     cpu_seconds: list[float] = []
     optima = []
     requests = families = forced = 0
+    wait_bounds: list[tuple[int, bool]] = []
     for seed in range(seeds):
         data, children = generate(size, seed)
         inst = parse_instance(data)
@@ -431,6 +433,18 @@ def run_class(
         runs["scheduler"].append(measure(inst, slots, time.perf_counter() - started))
         cpu_seconds.append(time.process_time() - cpu_started)
         bounds.append((report.bound_needed_unmet, report.bound_unmet))
+        # Which part of the scheduler's waiting no schedule can avoid: the extra evenings
+        # that every schedule meeting requests as well as this one needs (a proven bound).
+        scheduled = runs["scheduler"][-1]
+        wait_bounds.append(
+            extra_evenings_bound(
+                inst,
+                needed_unmet=scheduled.needed_unmet,
+                unmet=scheduled.weighted_unmet,
+                time_limit=max(10.0, limit / 2),
+                seed=seed,
+            )
+        )
         proven_bounds += report.bound_proven
         reports.append(report)
         if exact > 0:
@@ -457,6 +471,17 @@ def run_class(
         f"({60 * forced / n:.0f} min) if every placeable request is met"
     )
     sched = rows["scheduler"]
+    floor = statistics.fmean(60 * b for b, _ in wait_bounds)
+    avoidable = [
+        sum(m.waits) - 60 * b for m, (b, _) in zip(runs["scheduler"], wait_bounds, strict=True)
+    ]
+    print(
+        f"  proven floor on family waiting for any schedule meeting requests as well as the "
+        f"scheduler's: {floor:.0f} min per instance = {floor * n / families:.2f} min per family "
+        f"(extra evenings; bound proven optimal in {sum(p for _, p in wait_bounds)}/{seeds}); "
+        f"the scheduler waits {statistics.fmean(avoidable):.0f} min above it "
+        f"({statistics.fmean(avoidable) * n / families:.2f} per family)"
+    )
     smart = rows["smart FCFS"]
     naive = rows["naive FCFS"]
     per_seed_gap = [
