@@ -63,6 +63,17 @@ class Erasure:
         return {label: len(rows) for label, rows in sorted(self.removed.items())}
 
     @property
+    def named(self) -> list[tuple[str, str, list[tuple[int, str]]]]:
+        """(label, the model's name in words, rows), for the dry-run page."""
+        from django.apps import apps
+
+        named = []
+        for label, rows in self.removed.items():
+            model = apps.get_model(label)
+            named.append((label, str(model._meta.verbose_name_plural).capitalize(), rows))
+        return named
+
+    @property
     def total(self) -> int:
         return sum(len(rows) for rows in self.removed.values())
 

@@ -135,11 +135,36 @@ class Entry:
     items: list[Item]
 
 
+#: From this many rows a block is printed as one table instead of a card per row.
+TABLE_FROM = 12
+
+
 @dataclass
 class Block:
     title: str
     label: str
     entries: list[Entry]
+    #: For long blocks: what every row shares (said once), and the rest as a table.
+    shared: list[Item] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+def _as_table(block: Block) -> Block:
+    """A long block as a table; columns whose value is the same in every row are said
+    once above it (the school, the child), so the table stays narrow enough to read."""
+    labels = [item.label for item in block.entries[0].items]
+    values = [[item.value for item in entry.items] for entry in block.entries]
+    same = [i for i in range(len(labels)) if len({row[i] for row in values}) == 1]
+    varying = [i for i in range(len(labels)) if i not in same]
+    block.shared = [Item(labels[i], values[0][i]) for i in same]
+    block.columns = [labels[i] for i in varying]
+    block.table = [[row[i] for i in varying] for row in values]
+    return block
 
 
 @dataclass
@@ -199,11 +224,10 @@ def chapters(rows: dict[ModelType, list[models.Model]]) -> list[Chapter]:
     for model, model_rows in sorted(rows.items(), key=lambda item: item[0]._meta.label):
         kind = kind_of(model)
         chapter = found.setdefault(kind, Chapter(kind, str(titles.get(kind, _("Other data")))))
-        chapter.blocks.append(
-            Block(
-                title=str(model._meta.verbose_name_plural).capitalize(),
-                label=model._meta.label,
-                entries=[_entry(row) for row in model_rows],
-            )
+        block = Block(
+            title=str(model._meta.verbose_name_plural).capitalize(),
+            label=model._meta.label,
+            entries=[_entry(row) for row in model_rows],
         )
+        chapter.blocks.append(_as_table(block) if len(model_rows) >= TABLE_FROM else block)
     return sorted(found.values(), key=lambda chapter: order.index(chapter.kind))
