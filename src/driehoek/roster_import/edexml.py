@@ -121,7 +121,13 @@ def _validated(file: SourceFile) -> etree._ElementTree:
                 ]
             ) from None
     schema = _schema()
-    if not schema.validate(document):
+    try:
+        valid = schema.validate(document)
+    except etree.XMLSchemaValidateError as exc:  # libxml2's "internal error" (fuzzing)
+        raise UnreadableImport(
+            [Problem(file.name, 0, "", _("this is not well-formed XML (%(detail)s)", detail=exc))]
+        ) from None
+    if not valid:
         problems = [
             Problem(file.name, error.line, _element(error.message), plain_message(error.message))
             for error in list(schema.error_log)[:50]

@@ -8,6 +8,7 @@ memory whole. Names are matched without regard to case (`userprofiles.csv` and
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -85,9 +86,15 @@ def _zip_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
 
         archive = zipfile.ZipFile(path)
         spooled = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-        with archive.open(member) as stream:
-            while chunk := stream.read(1024 * 1024):
-                spooled.write(chunk)
+        try:
+            with archive.open(member) as stream:
+                while chunk := stream.read(1024 * 1024):
+                    spooled.write(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            # A damaged member shows only when it is read (found by fuzzing).
+            raise UnreadableImport(
+                [Problem(path.name, 0, "", _("the zip file is damaged (%(exc)s)", exc=exc))]
+            ) from None
         spooled.seek(0)
         return spooled  # type: ignore[return-value]
 
