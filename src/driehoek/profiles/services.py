@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from driehoek.accounts.language import in_language_of
 from driehoek.profiles.models import (
     AuthorKind,
     FollowUpProposal,
@@ -168,7 +169,7 @@ def _propose_follow_up(section: ProfileSection, *, notify: bool) -> FollowUpProp
 def _send_life_event_mail(*, user: User, student: Student, link: str) -> None:
     """The mentor hears that something changed at home, in their own language. The mail
     holds a link, never what the parent wrote."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language_of(user):
         context = {"user": user, "student": student, "link": link}
         subject = gettext("Something changed at home for %(name)s") % {"name": student.first_name}
         body = render_to_string("profiles/email/life_event.txt", context)
