@@ -20,9 +20,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from driehoek.accounts.language import in_language_of
 from driehoek.accounts.models import User
 from driehoek.messaging import balance
 from driehoek.messaging.models import (
@@ -266,7 +267,7 @@ def _send(user: User, notes: list[PendingNotification], *, digest: bool) -> None
         }
         for thread_id, group in by_thread.items()
     ]
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language_of(user):
         context = {"user": user, "items": items, "digest": digest, "site_url": settings.SITE_URL}
         if digest:
             subject = gettext("Your messages in Driehoek today")
