@@ -13,10 +13,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from driehoek.accounts.access import Relation, triangle_respondent_relation
+from driehoek.accounts.language import in_language_of
 from driehoek.accounts.models import User
 from driehoek.roster.models import Group, School, Student, StudentGuardian
 from driehoek.roster.selectors import mentors_of
@@ -186,7 +187,7 @@ def _send(
     link: str,
     as_student: bool,
 ) -> None:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language_of(user):
         context = {
             "user": user,
             "round": round,
