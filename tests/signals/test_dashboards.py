@@ -144,3 +144,31 @@ def test_the_student_page_panel_links_to_the_signals(with_signals, client_for):
     personas = with_signals
     page = client_for(personas.mentor).get(reverse("roster:student", args=[personas.student.pk]))
     assert reverse("signals:student", args=[personas.student.pk]).encode() in page.content
+
+
+def test_the_school_overview_shows_the_response_of_triangle_checks(with_signals, client_for):
+    import datetime
+
+    from driehoek.triangle.models import Result, Round
+
+    personas = with_signals
+    check = Round.objects.create(
+        school=personas.school,
+        group=personas.klass,
+        title="Najaar",
+        opens_on=datetime.date(2026, 10, 1),
+        closes_on=datetime.date(2026, 10, 15),
+    )
+    Result.objects.create(
+        school=personas.school,
+        round=check,
+        student=personas.student,
+        shape="balanced",
+        growth_space=0.9,
+        level=0.8,
+        voices=["home", "child", "school"],
+    )
+    page = client_for(personas.admin).get(reverse("signals:school", args=[personas.school.pk]))
+    assert page.status_code == 200
+    assert page.context["overview"].response_rows == [("Najaar", 50, 2)]
+    assert b"Najaar" in page.content

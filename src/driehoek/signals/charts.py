@@ -25,7 +25,8 @@ plt.rcParams.update(
     {
         "svg.hashsalt": "driehoek-signals",
         "svg.fonttype": "none",  # text stays text: sharp, searchable, small
-        "font.size": 13,
+        "font.size": 12,
+        "legend.fontsize": 11,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": MUTED,
@@ -47,11 +48,11 @@ def weekly_signals(
     labels: Sequence[str], detected: Sequence[int], acted: Sequence[int], *, legend: Sequence[str]
 ) -> bytes:
     """New signals and signals acted on, per week: two lines."""
-    figure, axes = plt.subplots(figsize=(6, 3.4))
+    figure, axes = plt.subplots(figsize=(4.4, 3.0))
     positions = range(len(labels))
     axes.plot(positions, detected, marker="o", color=BRAND, linewidth=2.5, label=legend[0])
     axes.plot(positions, acted, marker="s", color=ACCENT, linewidth=2.5, label=legend[1])
-    step = max(1, len(labels) // 6)
+    step = max(1, (len(labels) + 3) // 4)
     axes.set_xticks(list(positions)[::step], list(labels)[::step])
     axes.set_ylim(bottom=0)
     axes.yaxis.get_major_locator().set_params(integer=True)
@@ -62,8 +63,8 @@ def weekly_signals(
 
 def per_class(names: Sequence[str], counts: Sequence[int], *, xlabel: str) -> bytes:
     """Open signals per class: horizontal bars (class names stay readable)."""
-    height = max(2.2, 0.42 * len(names) + 0.8)
-    figure, axes = plt.subplots(figsize=(6, height))
+    height = max(2.2, 0.36 * len(names) + 0.9)
+    figure, axes = plt.subplots(figsize=(4.4, height))
     positions = range(len(names))
     axes.barh(list(positions), list(counts), color=BRAND)
     axes.set_yticks(list(positions), list(names))
@@ -84,7 +85,7 @@ def balance(
 ) -> bytes:
     """Per month, the share of messages that gave (appreciation, information), from home
     and from school: 50% and more is a relation in balance."""
-    figure, axes = plt.subplots(figsize=(6, 3.4))
+    figure, axes = plt.subplots(figsize=(4.4, 3.0))
     positions = list(range(len(labels)))
 
     def share(pairs: Sequence[tuple[int, int]]) -> list[float]:

@@ -95,7 +95,11 @@ def seed_demo_data(*, schools: list[School]) -> None:
             _seed_class(school, group, students, rng)
     from driehoek.signals.services import run_detection, settings_of
 
-    run_detection(school=school, students=students_seen, today=DEMO_UNTIL)
+    # Detection as it would have run every other Friday of the last weeks, so the school
+    # overview has a trend (a signal keeps the day it was first seen).
+    for weeks_back in (4, 2, 0):
+        today = DEMO_UNTIL - datetime.timedelta(weeks=weeks_back)
+        run_detection(school=school, students=students_seen, today=today)
     settings = settings_of(school=school)
     # The nightly run starts from here: the demo's own data counts as processed.
     from django.utils import timezone
@@ -140,7 +144,7 @@ def _seed_class(school: School, group: Group, students: list[Student], rng: rand
     for student in students:
         role = planted.get(student.pk, "")
         base = rng.uniform(5.8, 7.8)
-        sick = {d for d in days if rng.random() < 0.015}
+        sick = {d for d in days if rng.random() < 0.008}
         for day in days:
             for hour in range(1, HOURS + 1):
                 subject = table[(day.weekday(), hour)]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from driehoek.signals.models import Signal, SignalKind
 
@@ -123,6 +124,9 @@ def wording(signal: Signal) -> Wording:
     return WORDINGS.get(signal.kind, FALLBACK)
 
 
+DECIMAL = re.compile(r"(\d)\.(\d)")
+
+
 def summary_text(signal: Signal) -> str:
     """What the data shows, as one sentence from the measures, in the reader's language
     (the detectors' English templates are msgids in this app's catalogue)."""
@@ -141,9 +145,12 @@ def summary_text(signal: Signal) -> str:
             measures["changes"] = ", ".join(_(CHANGES[c]) % measures for c in changed)
     variant = "subject" if "subject" in measures and "subject" in variants else "overall"
     try:
-        return _(variants[variant]) % measures
+        text = _(variants[variant]) % measures
     except (KeyError, TypeError, ValueError):
         return str(wording(signal).why)
+    # The templates format numbers the English way (6.7); show the reader's own (6,7).
+    separator = str(get_format("DECIMAL_SEPARATOR"))
+    return DECIMAL.sub(rf"\1{separator}\2", text) if separator != "." else text
 
 
 #: The measures shown under a signal, per kind, with their labels (the detectors report
@@ -214,7 +221,7 @@ STATUS_LABELS = {
 }
 
 
-def _day(iso: str, format: str = "D j M Y") -> str:
+def _day(iso: str, format: str = "D j M") -> str:
     try:
         return date_format(datetime.date.fromisoformat(iso), format)
     except (TypeError, ValueError):
@@ -251,7 +258,7 @@ def evidence_tables(signal: Signal) -> list[EvidenceTable]:
         tables.append(
             EvidenceTable(
                 _("Grades"),
-                (_("Date"), _("Subject"), _("Grade"), _("Weight")),
+                (_("Date"), _subject(), _("Grade"), _("Weight")),
                 [
                     (
                         _day(r["date"]),
@@ -267,7 +274,13 @@ def evidence_tables(signal: Signal) -> list[EvidenceTable]:
         tables.append(
             EvidenceTable(
                 _("Lessons"),
-                (_("Date"), _("Hour"), _("Subject"), _("Status"), _("Reason")),
+                (
+                    _("Date"),
+                    _("Hour"),
+                    _subject(),
+                    _("Status"),
+                    _("Reason"),
+                ),
                 [
                     (
                         _day(r["date"]),
@@ -284,7 +297,7 @@ def evidence_tables(signal: Signal) -> list[EvidenceTable]:
         tables.append(
             EvidenceTable(
                 _("Homework"),
-                (_("Due"), _("Subject"), _("Done")),
+                (_("Due"), _subject(), _("Done")),
                 [
                     (_day(r["date"]), r.get("subject", ""), _("yes") if r.get("done") else _("no"))
                     for r in sorted(rows, key=lambda r: r["date"])
@@ -292,6 +305,10 @@ def evidence_tables(signal: Signal) -> list[EvidenceTable]:
             )
         )
     return tables
+
+
+def _subject() -> str:
+    return pgettext("school subject", "Subject")
 
 
 def _life_event_label(kind: str) -> str:

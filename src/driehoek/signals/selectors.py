@@ -118,7 +118,8 @@ def class_overview(
             rows[student_id].families = [
                 FamilyContact(label, moment) for label, moment in sorted(contacts.items())
             ]
-    return list(rows.values())
+    # Students with open signals first (alphabetical within): what the mentor looks for.
+    return sorted(rows.values(), key=lambda row: not row.signals)
 
 
 # --- The administrator's school overview ----------------------------------------------------
@@ -239,7 +240,7 @@ def school_overview(*, school: School, today: datetime.date | None = None) -> Sc
         by_kind.update(counts)
 
     response = [
-        (round.name, summary.response_rate, summary.students)
+        (round.title, summary.response_rate, summary.students)
         for round, summary in school_trend(school=school)
     ]
 

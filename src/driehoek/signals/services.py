@@ -665,14 +665,15 @@ def _store_signals(
                 )
             )
         elif row.status in (SignalStatus.OPEN, SignalStatus.SNOOZED):
-            row.measures, row.evidence, row.detected_on = measures, evidence, signal.detected_on
+            # The numbers and rows as of now; `detected_on` stays the day it was first seen.
+            row.measures, row.evidence = measures, evidence
             refreshes.append(row)
         else:
             result.kept_closed += 1
     with transaction.atomic():
         Signal.objects.bulk_create(creates, batch_size=1000)
         Signal.objects.bulk_update(
-            refreshes, ["measures", "evidence", "detected_on", "updated_at"], batch_size=1000
+            refreshes, ["measures", "evidence", "updated_at"], batch_size=1000
         )
     result.created += len(creates)
     result.refreshed += len(refreshes)
