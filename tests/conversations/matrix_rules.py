@@ -186,6 +186,7 @@ def rules(matrix: Any) -> dict[str, Any]:
         ),
         "conversations:evening_teachers": Rule(kwargs=_evening, **only(OWN_ONLY, *ADMINS)),
         "conversations:evening_interpreters": Rule(kwargs=_evening, **only(OWN_ONLY, *ADMINS)),
+        "conversations:evening_edit": Rule(kwargs=_evening, **only(OWN_ONLY, *ADMINS)),
         "conversations:evening_interpreter_remove": Rule(
             kwargs=_interpreter, method="POST", **only(OWN_REDIRECT, *ADMINS)
         ),

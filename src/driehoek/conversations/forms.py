@@ -150,6 +150,17 @@ class EveningForm(forms.Form):
         return found
 
 
+class EveningDetailsForm(forms.Form):
+    """What can change after an evening is made: its name, day and start, the deadline
+    and the series. Slot length and number stay (bookings are tied to slots)."""
+
+    name = EveningForm.base_fields["name"]
+    date = EveningForm.base_fields["date"]
+    start_time = EveningForm.base_fields["start_time"]
+    deadline = EveningForm.base_fields["deadline"]
+    series = EveningForm.base_fields["series"]
+
+
 class EveningTeacherForm(forms.Form):
     """One teacher's part of an evening: from when until when, and where."""
 

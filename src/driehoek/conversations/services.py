@@ -329,6 +329,32 @@ def create_evening(
     return evening
 
 
+def update_evening(
+    *,
+    evening: ParentEvening,
+    name: str,
+    date: datetime.date,
+    start_time: datetime.time,
+    deadline: datetime.datetime | None,
+    series: str,
+) -> ParentEvening:
+    """Change an evening's name, day, start, deadline or series. Booked conversations keep
+    their slot and move with the evening, so nothing booked is lost."""
+    with transaction.atomic():
+        evening.name = name
+        evening.date = date
+        evening.start_time = start_time
+        evening.deadline = deadline
+        evening.series = series.strip()
+        evening.save(update_fields=["name", "date", "start_time", "deadline", "series"])
+        for booking in Booking.objects.filter(evening=evening).select_related("conversation"):
+            conversation = booking.conversation
+            conversation.starts_at = evening.slot_start(booking.slot_index)
+            conversation.topic = evening.name
+            conversation.save(update_fields=["starts_at", "topic"])
+    return evening
+
+
 def add_evening_teacher(*, evening: ParentEvening, plan: TeacherPlan) -> EveningTeacher:
     if plan.staff_member.school_id != evening.school_id:
         raise ValueError("The teacher works at another school.")

@@ -27,6 +27,7 @@ urlpatterns = [
     path("evenings/", views.evening_list, name="evenings"),
     path("evenings/new/", views.evening_new, name="evening_new"),
     path("evenings/<int:evening_id>/", views.evening_detail, name="evening"),
+    path("evenings/<int:evening_id>/edit/", views.evening_edit, name="evening_edit"),
     path("evenings/<int:evening_id>/request/", views.evening_request, name="evening_request"),
     path("evenings/<int:evening_id>/book/", views.evening_book, name="evening_book"),
     path("evenings/<int:evening_id>/status/", views.evening_status, name="evening_status"),

@@ -26,6 +26,7 @@ from driehoek.conversations.forms import (
     AgreementForm,
     AgreementStatusForm,
     ConversationForm,
+    EveningDetailsForm,
     EveningForm,
     EveningInterpreterForm,
     EveningTeacherForm,
@@ -428,6 +429,37 @@ def evening_new(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The parent evening is created."))
         return redirect("conversations:evening", evening_id=evening.pk)
     return render(request, "conversations/evening_new.html", {"form": form, "school": school})
+
+
+@login_required
+def evening_edit(request: HttpRequest, evening_id: int) -> HttpResponse:
+    """The administrator changes name, day, start, deadline or series later on."""
+    evening = access.get_evening_for_user(request.user, evening_id)
+    if not access.can_manage_evening(request.user, evening):
+        raise Http404
+    form = EveningDetailsForm(
+        request.POST or None,
+        initial={
+            "name": evening.name,
+            "date": evening.date,
+            "start_time": evening.start_time,
+            "deadline": timezone.localtime(evening.deadline) if evening.deadline else None,
+            "series": evening.series,
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_evening(evening=evening, **form.cleaned_data)
+            messages.success(request, _("The parent evening is saved."))
+            return redirect("conversations:evening", evening_id=evening.pk)
+        messages.error(request, _("Not saved yet: please check the marked fields."))
+    booked = Booking.objects.filter(evening=evening).count()
+    return render(
+        request,
+        "conversations/evening_edit.html",
+        {"evening": evening, "form": form, "booked": booked},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 def _slot_times(evening) -> list[dict]:  # type: ignore[no-untyped-def]
