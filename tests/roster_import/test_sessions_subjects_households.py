@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from driehoek.roster.models import (
     Group,
     GroupMembership,
+    Guardian,
     Household,
     School,
     SchoolKind,
@@ -330,3 +331,18 @@ def test_the_enrolment_table_gives_back_what_went_in():
     assert list(table) == rows
     table.keep([3, 0])
     assert list(table) == [rows[3], rows[0]]
+
+
+def test_a_parent_listed_under_the_other_school_stays_only_as_a_parent_here(school, tmp_path):
+    files = two_schools()
+    files["users.csv"] += (
+        user_row("p-8", "parent", "Els", "Dekker", email="els@example.org", agents="s-9")
+        + user_row("p-9", "parent", "Wim", "Kok", email="wim@example.org", agents="s-9,s-1")
+    ).replace(",org-1,", ",org-2,")
+
+    report = run(write_set(tmp_path / "set", files))
+
+    assert report["outcome"] == "applied", report["problems"]
+    assert not Guardian.objects.filter(external_id="p-8").exists()
+    wim = Guardian.objects.get(external_id="p-9")
+    assert list(wim.child_links.values_list("student__external_id", flat=True)) == ["s-1"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from driehoek.roster_import.csvtext import CsvFileError, Row, decode_stream, parse_date, read_rows
 from driehoek.roster_import.names import split_family_name
@@ -73,6 +73,7 @@ class Scope:
 
     other_orgs: frozenset[str] = frozenset()
     skipped: set[str] | None = None  # keys of users and classes of other schools or years
+    tentative: set[str] = field(default_factory=set)  # parents listed under another school
     other_users: int = 0
     other_classes: int = 0
     other_year_classes: int = 0
@@ -324,9 +325,17 @@ def _read_users(
         if scope.other_orgs:
             orgs = _split(row.get("orgsourcedids"))
             if orgs and all(org in scope.other_orgs for org in orgs):
-                scope.skipped.add(key)  # type: ignore[union-attr]
-                scope.other_users += 1
-                continue
+                if roster.version == "1.1":
+                    names = {row.get("role").lower()}
+                else:
+                    names = {role for role, _primary in roles.get(key, [])}
+                if not names or not names <= set(GUARDIAN_ROLES):
+                    scope.skipped.add(key)  # type: ignore[union-attr]
+                    scope.other_users += 1
+                    continue
+                # A parent listed under another school may still be a parent of one of
+                # this school's students: kept only if linked to one (see _resolve_agents).
+                scope.tentative.add(key)
         if key in first_line and delta and key not in roster.rejected_ids:
             # A delta may carry a user twice: the newest dateLastModified wins.
             stamp = _stamp(row)
@@ -523,6 +532,12 @@ def _resolve_agents(roster: RosterSet, agents: list[tuple[str, str, int]], scope
                     agent_id=agent_id,
                 ),
             )
+    # Parents listed under another school only stay when they are a parent here.
+    linked = {link.guardian_id for link in roster.links if link.student_id in roster.people}
+    for key in scope.tentative - linked:
+        if roster.people.pop(key, None) is not None:
+            scope.skipped.add(key)  # type: ignore[union-attr]
+            scope.other_users += 1
     # A link whose guardian or student was rejected goes too.
     roster.links = {
         link
