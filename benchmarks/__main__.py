@@ -26,6 +26,7 @@ def main() -> int:
     __import__("benchmarks.parent_evening").parent_evening.run()
     __import__("benchmarks.import_roster").import_roster.run()
     __import__("benchmarks.booking_rush").booking_rush.run()  # own servers and databases
+    __import__("benchmarks.load").load.run()  # gunicorn + PostgreSQL + locust, 50 users
     __import__("benchmarks.signals").signals.run()  # no database: DuckDB in memory
     return 0
 
