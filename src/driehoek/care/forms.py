@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from driehoek.care.models import InformedHow, RecipientKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class EscalateForm(forms.Form):
@@ -96,7 +96,8 @@ class ShareForm(forms.Form):
 
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("When"),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
     )
     place = forms.CharField(label=_("Where"), max_length=200, required=False)
     with_parents = forms.BooleanField(label=_("With the parents"), required=False, initial=True)
