@@ -12,6 +12,7 @@ from django.utils.translation import ngettext_lazy
 
 from driehoek.accounts.language import in_language_of
 from driehoek.accounts.models import User
+from driehoek.front.languages import native_name
 from driehoek.roster.models import Guardian, StaffMember, Student
 
 # Django 5.2 changed this validator message's msgid ("%(min_length)d" became "%d") but its
@@ -80,7 +81,11 @@ class AccountForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    # Each language named in itself, so a reader finds their own whatever the page's language.
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[(code, native_name(code)) for code, _name in settings.LANGUAGES],
+    )
     email = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -183,7 +188,7 @@ class InviteForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
-        choices=settings.LANGUAGES,
+        choices=[(code, native_name(code)) for code, _name in settings.LANGUAGES],
         initial=settings.LANGUAGE_CODE,
     )
 
