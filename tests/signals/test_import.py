@@ -149,3 +149,21 @@ def test_a_file_that_cannot_be_read_is_rejected_whole(personas):
     assert report.rejected
     assert report.problems
     assert AttendanceRecord.objects.count() == 0
+
+
+def test_oneroster_grades_from_a_folder(personas):
+    """The detection package's sample set: one student, identifier 1005."""
+    from pathlib import Path
+
+    from driehoek.roster.models import Student
+
+    Student.objects.create(
+        school=personas.school, student_number="1005", first_name="Sam", last_name="de Vries"
+    )
+    folder = Path(__file__).parent / "data" / "oneroster"
+    report = import_school_data(school=personas.school, kind="oneroster", source=folder)
+    assert not report.rejected, report.problems
+    assert report.created > 0
+    assert GradeRecord.objects.filter(student__student_number="1005").count() == report.created
+    again = import_school_data(school=personas.school, kind="oneroster", source=folder)
+    assert (again.created, again.updated) == (0, 0)
