@@ -159,8 +159,9 @@ def rules(matrix: Any) -> dict[str, Any]:
         "conversations:confirm": Rule(
             kwargs=_conversation, method="POST", **only(OWN_REDIRECT, *home)
         ),
+        # The matrix posts an empty form: the mentor gets it back with errors (400).
         "conversations:agreement_add": Rule(
-            kwargs=_conversation, method="POST", **only(OWN_REDIRECT, "mentor")
+            kwargs=_conversation, method="POST", **only((400, NOT_FOUND), "mentor")
         ),
         # Guardians read agreements; the mentor keeps them up to date.
         "conversations:agreement_status": Rule(
