@@ -45,6 +45,6 @@ class Command(BaseCommand):
         prefix = "Dry run: " if run.dry_run else ""
         students = "would be erased" if run.dry_run else "erased"
         self.stdout.write(
-            f"{prefix}{run.total} rows {students}; "
+            f"{prefix}{run.total} rows {'would be removed' if run.dry_run else 'removed'}; "
             f"{run.erased_students} departed students {students}."
         )
