@@ -137,13 +137,12 @@ def test_a_guardian_fills_in_the_triangle_with_the_keyboard(browser, live_server
     tab_to(page, page.get_by_role("link", name="Invullen"))
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text("Voor de ouderavond")
-    for key, value in EVA.items():
-        # Tab reaches a radio group at its first option; Space chooses it. Arrow keys
-        # would move to another value, but each answer is a value all the same.
+    for key in EVA:  # the questions of a guardian's questionnaire
+        # Tab reaches a radio group at its first option; Space chooses it (arrow keys
+        # would move to another value; any value is an answer).
         tab_to(page, page.locator(f'input[name="a_{key}"]').first)
         page.keyboard.press("Space")
         expect(page.locator(f'input[name="a_{key}"]').first).to_be_checked()
-        assert value  # the personas' answers only name the questions here
     expect(page.locator("#save-status")).to_contain_text(f"{len(EVA)} van {len(EVA)}")
     tab_to(page, page.get_by_role("button", name=re.compile("inleveren", re.IGNORECASE)))
     page.keyboard.press("Enter")
