@@ -52,6 +52,11 @@ def _card(signal: Signal, user: Any) -> dict[str, Any]:
     }
 
 
+def _snooze_default() -> str:
+    """Two weeks from today: the date a snooze form starts with."""
+    return (timezone.localdate() + datetime.timedelta(weeks=2)).isoformat()
+
+
 # --- Lists ---------------------------------------------------------------------------------
 
 
@@ -96,6 +101,7 @@ def student(request: HttpRequest, student_id: int) -> HttpResponse:
             "open_cards": [_card(s, request.user) for s in open_],
             "snoozed": snoozed,
             "closed": closed,
+            "snooze_default": _snooze_default(),
         },
     )
 
@@ -115,8 +121,7 @@ def detail(request: HttpRequest, signal_id: int) -> HttpResponse:
         "student": signal.student,
         "measures": explain.measures_table(signal),
         "tables": explain.evidence_tables(signal),
-        "dismiss_form": DismissForm(),
-        "snooze_form": SnoozeForm(),
+        "snooze_default": _snooze_default(),
     }
     if _is_htmx(request):
         return render(request, "signals/includes/evidence.html", context)
