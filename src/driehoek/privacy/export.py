@@ -174,17 +174,22 @@ class Chapter:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _display(row: models.Model, f: models.Field) -> str:
+#: Names of rows a foreign key points at, fetched once per download: (model, pk) → text.
+Names = dict[tuple[type[models.Model], object], str]
+
+
+def _display(row: models.Model, f: models.Field, names: Names) -> str:
     value = getattr(row, f.attname)
     if value is None or value == "":
         return "—"
     if f.choices:
         return str(getattr(row, f"get_{f.name}_display")())
     if isinstance(f, models.ForeignKey):
-        try:
-            return str(getattr(row, f.name))
-        except Exception:  # noqa: BLE001 - a missing target: show its number
-            return f"#{value}"
+        key = (f.related_model, value)
+        if key not in names:
+            target = f.related_model._base_manager.filter(pk=value).first()  # type: ignore[union-attr]
+            names[key] = str(target) if target is not None else f"#{value}"
+        return names[key]
     if isinstance(f, models.BooleanField):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
@@ -202,10 +207,10 @@ def _display(row: models.Model, f: models.Field) -> str:
     return str(value)
 
 
-def _entry(row: models.Model) -> Entry:
+def _entry(row: models.Model, names: Names) -> Entry:
     model = type(row)
     items = [
-        Item(str(f.verbose_name).capitalize(), _display(row, f))
+        Item(str(f.verbose_name).capitalize(), _display(row, f, names))
         for f in fields_of(model)
         if not f.primary_key
     ]
@@ -221,13 +226,14 @@ def chapters(rows: dict[ModelType, list[models.Model]]) -> list[Chapter]:
     titles = dict(DataKind.choices)
     order = [*kinds.KEYS, "other"]
     found: dict[str, Chapter] = {}
+    names: Names = {}
     for model, model_rows in sorted(rows.items(), key=lambda item: item[0]._meta.label):
         kind = kind_of(model)
         chapter = found.setdefault(kind, Chapter(kind, str(titles.get(kind, _("Other data")))))
         block = Block(
             title=str(model._meta.verbose_name_plural).capitalize(),
             label=model._meta.label,
-            entries=[_entry(row) for row in model_rows],
+            entries=[_entry(row, names) for row in model_rows],
         )
         chapter.blocks.append(_as_table(block) if len(model_rows) >= TABLE_FROM else block)
     return sorted(found.values(), key=lambda chapter: order.index(chapter.kind))
