@@ -112,10 +112,10 @@ def describe() -> None:
 # --- Logging in over HTTP, as a browser does ----------------------------------------------------
 
 
-def totp(key_hex: str, step: int = 30, digits: int = 6, at: float | None = None) -> str:
+def totp(key: str, step: int = 30, digits: int = 6, at: float | None = None) -> str:
     """RFC 6238, as an authenticator app computes it from the shared key."""
     counter = int((time.time() if at is None else at) // step)
-    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
+    digest = hmac.new(bytes.fromhex(key), struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
     return str(code).zfill(digits)

@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -57,6 +59,18 @@ def _known_ids(personas: Personas) -> dict[str, list[int]]:
         "group_id": [personas.klass.pk, personas.lesson_group.pk, personas.other_class.pk],
         "school_id": [personas.school.pk, personas.outside_student.school_id],
     }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+    """Schemathesis calls the WSGI handler itself, whose request_finished signal would
+    close the database connection in the middle of the test's transaction (on
+    PostgreSQL); Django's test client switches that off the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
