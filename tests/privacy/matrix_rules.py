@@ -36,6 +36,7 @@ def rules(matrix: Any) -> dict[str, Any]:
         "privacy:mine": Rule(),
         "privacy:export_json": Rule(),
         "privacy:export_page": Rule(),
+        "privacy:export_pdf": Rule(),
         # Retention periods, erasure and the audit log: the school's administrators.
         "privacy:school": Rule(kwargs=matrix._school, **only(OWN_ONLY, *ADMINS)),
         "privacy:audit_csv": Rule(kwargs=matrix._school, **only(OWN_ONLY, *ADMINS)),

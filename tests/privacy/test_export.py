@@ -234,3 +234,19 @@ def test_the_readable_page_shows_the_data_in_words(personas, client_for):
 def test_it_requires_login(client):
     response = client.get(reverse("privacy:export_json"))
     assert response.status_code == 302
+
+
+def test_the_pdf_holds_the_same_data_and_no_secrets(personas, client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    make_family_data(personas)
+    response = client_for(personas.guardian).get(reverse("privacy:export_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Noor tekent graag" in text
+    assert "Sanne Visser" in text
+    assert MARK not in text
+    assert SECRET_TOKEN_HASH not in text

@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("mine/export.json", views.export_json, name="export_json"),
     path("mine/export/", views.export_page, name="export_page"),
+    path("mine/export.pdf", views.export_pdf, name="export_pdf"),
     path("schools/<int:school_id>/", views.school_settings, name="school"),
     path(
         "schools/<int:school_id>/students/<int:student_id>/erase/",

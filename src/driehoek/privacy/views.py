@@ -102,6 +102,25 @@ def export_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_required
+def export_pdf(request: HttpRequest) -> HttpResponse:
+    """The readable download as a PDF, for those who want a file to keep or print."""
+    from driehoek.privacy.pdf import export_pdf as make_pdf
+
+    user = _user(request)
+    rows = export.rows_for(user)
+    reads = list(
+        AuditEvent.objects.filter(
+            pk__in=[row.pk for row in rows.get(AuditEvent, [])], student__isnull=False
+        )
+    )
+    body = make_pdf(who=user.get_full_name(), chapters=export.chapters(rows), reads=reads)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(user, "pdf")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _school_admin_context(school: School) -> dict[str, Any]:
     today = timezone.localdate()
     departed = [
