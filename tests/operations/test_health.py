@@ -93,3 +93,28 @@ def test_probes_carry_no_personal_data_even_for_a_logged_in_user(personas, clien
 
 def test_probes_refuse_post(client: Client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_migrate_creates_the_database_cache_table(transactional_db, settings):
+    from django.apps import apps
+    from django.core.cache import caches
+    from django.db import connection
+
+    from driehoek.operations.apps import _create_cache_table
+
+    # Django sends post_migrate only to apps with a models module.
+    assert apps.get_app_config("operations").models_module is not None
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "driehoek_test_cache",
+        }
+    }
+    caches._settings = None  # type: ignore[attr-defined]
+    try:
+        _create_cache_table(using="default")
+        assert "driehoek_test_cache" in connection.introspection.table_names()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE driehoek_test_cache")
+    finally:
+        caches._settings = None  # type: ignore[attr-defined]
