@@ -39,12 +39,19 @@ def letter_texts(letter: Letter, *, school: School, site_url: str) -> dict[str, 
     """Every sentence of one letter, in the letter's language; the PDF and the print page
     use the same texts."""
     with translation.override(letter.language):
-        children = ", ".join(student.first_name for student in letter.students)
+        bidi = translation.get_language_bidi()
+
+        def isolate(value: str) -> str:
+            # In right-to-left text a Latin name keeps its own direction (FSI … PDI).
+            # Only on the browser page: Arabic letters never go into the PDF.
+            return f"\u2068{value}\u2069" if bidi else value
+
+        children = ", ".join(isolate(student.first_name) for student in letter.students)
         return {
             "language": letter.language,
-            "bidi": translation.get_language_bidi(),
+            "bidi": bidi,
             "title": _("Invitation to Driehoek"),
-            "greeting": _("Dear %(name)s,") % {"name": letter.guardian.full_name},
+            "greeting": _("Dear %(name)s,") % {"name": isolate(letter.guardian.full_name)},
             "intro": (
                 _(
                     "%(school)s uses Driehoek. On Driehoek, you and the school work "
@@ -58,7 +65,7 @@ def letter_texts(letter: Letter, *, school: School, site_url: str) -> dict[str, 
                     "school and say what you think."
                 )
             )
-            % {"school": school.name, "children": children},
+            % {"school": isolate(school.name), "children": children},
             "no_app": _("You do not need an app. The browser on your phone is enough."),
             "how": _("How to start"),
             "step_scan": _("Scan the QR code with the camera of your phone."),
