@@ -10,6 +10,8 @@ import pypdf
 import pytest
 import zxingcpp
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from PIL import Image
 
 from driehoek.accounts import letters, services
@@ -42,6 +44,14 @@ def decode_qr_images(pdf_bytes: bytes) -> list[str]:
     return found
 
 
+def title_in(language: str) -> str:
+    """The letter's title as the catalogue has it (translators may reword it)."""
+    with translation.override(language):
+        title = gettext("Invitation to Driehoek")
+    assert title != "Invitation to Driehoek", f"{language}: the letter is not translated"
+    return title
+
+
 def pdf_text(pdf_bytes: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages]
 
@@ -59,8 +69,8 @@ def test_a_letter_pdf_speaks_the_familys_language_and_its_qr_code_opens_the_invi
     pdf = letters.letters_pdf(made, school=personas.school, site_url="https://school.example")
     pages = pdf_text(pdf)
     assert len(pages) == 2
-    assert "Driehoek'e davet" in pages[0] and "Ayşe Yılmaz" in pages[0]
-    assert "Запрошення до Driehoek" in pages[1] and "Olena Kovalenko" in pages[1]
+    assert title_in("tr") in pages[0] and "Ayşe Yılmaz" in pages[0]
+    assert title_in("uk") in pages[1] and "Olena Kovalenko" in pages[1]
     assert made[0].code in pages[0]
     assert decode_qr_images(pdf) == [made[0].link, made[1].link]
     # The link is a real, open invitation of the right family.
@@ -98,7 +108,7 @@ def test_the_administrator_prints_letters_for_a_class(personas, client_for):
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "Zaproszenie do Driehoek" in pdf_text(response.content)[0]
+    assert title_in("pl") in pdf_text(response.content)[0]
     [link] = decode_qr_images(response.content)
     assert "/accounts/invite/" in link
 
@@ -118,7 +128,7 @@ def test_arabic_letters_are_printed_from_the_browser(personas, client_for):
     html = printed.content.decode()
     assert printed.status_code == 200
     assert 'lang="ar" dir="rtl"' in html
-    assert "دعوة إلى Driehoek" in html
+    assert title_in("ar") in html
 
 
 def test_only_administrators_print_letters(personas, client_for):
