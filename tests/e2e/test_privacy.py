@@ -61,7 +61,7 @@ def test_a_guardian_downloads_their_data_and_reads_it(page: Page, e2e_personas):
     # The page for people: headings, the child's profile in words, who read the file.
     page.get_by_role("link", name=re.compile("Open my data|Mijn gegevens openen")).click()
     expect(page.locator("h1")).to_have_text(
-        re.compile("Everything Driehoek keeps about you|Alles wat Driehoek over je bewaart")
+        re.compile("Everything Driehoek keeps about you|Alles wat Driehoek over u bewaart")
     )
     main = page.locator("main")
     expect(main).to_contain_text("Noor tekent graag en houdt van paarden.")
@@ -89,6 +89,6 @@ def test_the_privacy_page_is_public_and_linked_from_the_footer(page: Page, e2e_p
     page.goto(reverse("front:landing"))
     page.get_by_role("link", name=re.compile("Privacy")).click()
     expect(page.locator("h1")).to_have_text(
-        re.compile("Your privacy at Driehoek|Je privacy bij Driehoek")
+        re.compile("Your privacy at Driehoek|Uw privacy bij Driehoek")
     )
     expect(page.locator("main")).to_contain_text(re.compile("How long|Hoe lang"))
