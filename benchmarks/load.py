@@ -8,8 +8,9 @@ the second factor with a TOTP code computed from the device's key (as an authent
 app does). Then locust (headless, its library API) runs 50 virtual users for a fixed
 time, with a mix of what people do:
 
-  guardian home (/home/), the child's student page, a message posted in the family's
-  thread (form POST with CSRF), the mentor's class page, a student page of that class;
+  guardian home (/my/children/, where /home/ sends a guardian), the child's student
+  page, a message posted in the family's thread (form POST with CSRF), the mentor's
+  class page, a student page of that class;
   and, in the same run, /healthz without a session as the framework floor (Django's
   middleware stack, no database).
 
@@ -207,7 +208,7 @@ def swarm(plan_file: Path, out_file: Path) -> None:
 
         @task(3)
         def home(self) -> None:
-            self.get("/home/", "guardian home")
+            self.get("/my/children/", "guardian home")
 
         @task(3)
         def student_page(self) -> None:
