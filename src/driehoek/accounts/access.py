@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from driehoek.roster.models import (
@@ -138,11 +138,12 @@ def students_by_relation(user: AnyUser | None, relation: Relation) -> QuerySet[S
 def relations_to_student(user: AnyUser | None, student: Student) -> frozenset[Relation]:
     if not _is_user(user):
         return frozenset()
-    return frozenset(
-        relation
-        for relation, rule in _student_rules(user).items()
-        if Student.objects.filter(rule, pk=student.pk).exists()
+    # One query for all relations (the student page asks once per feature panel).
+    rules = _student_rules(user)
+    found = Student.objects.filter(pk=student.pk).aggregate(
+        **{f"r_{relation.value}": Count("pk", filter=rule) for relation, rule in rules.items()}
     )
+    return frozenset(relation for relation in rules if found[f"r_{relation.value}"])
 
 
 def can_view_student(user: AnyUser | None, student: Student) -> bool:
