@@ -702,7 +702,7 @@ DEMO_LOGINS = [
     DemoLogin(
         "Care coordinator",
         demo_email("zorg"),
-        "students escalated to care (none yet)",
+        "the open care cases (a bullying case about Fleur, 2havo)",
         "Stedelijk College De Eem",
         True,
     ),
