@@ -16,18 +16,31 @@ Scoring, step by step (a school can redo it by hand):
    out of both the sum and the weights.
 5. All three voices must have answered for a triangle; otherwise the result is
    "insufficient responses".
+
+Languages: every text in the data file holds its languages side by side (`en:`, `nl:`,
+and for the family-facing questionnaires and the scale also `tr:`, `ar:`, `pl:`, `uk:`).
+`text(language)` picks the reader's language ("nl-be" counts as "nl") and falls back to
+Dutch, the same rule as the involvement content (`driehoek.involvement.content.pick`) and
+as Django for staff-only strings. The mentor questionnaire is for staff and stays
+Dutch/English (`LANGUAGES_OF_KIND`); `problems()` lists every text that lacks a language
+its readers may have chosen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from statistics import fmean
+from types import MappingProxyType
+from typing import Any
 
 import yaml
+
+from driehoek.front.languages import FAMILY_LANGUAGES, STAFF_LANGUAGES
+from driehoek.involvement.content import pick
 
 DATA = Path(__file__).resolve().parent / "questionnaires"
 CURRENT_VERSION = "2026.1"
@@ -68,17 +81,52 @@ OWN_PAIRS = {
 }
 
 
+#: Which languages each questionnaire's texts must have (the scale: FAMILY_LANGUAGES,
+#: since every respondent sees it).
+LANGUAGES_OF_KIND = {
+    Kind.GUARDIAN: FAMILY_LANGUAGES,
+    Kind.STUDENT_PRIMARY: FAMILY_LANGUAGES,
+    Kind.STUDENT_SECONDARY: FAMILY_LANGUAGES,
+    Kind.MENTOR: STAFF_LANGUAGES,
+}
+#: Every language a text in a questionnaire file may hold.
+KNOWN_LANGUAGES = FAMILY_LANGUAGES
+
+
+def _texts(entry: Mapping[str, Any]) -> Mapping[str, str]:
+    """The language keys of a data entry (nl and en are required), read-only."""
+    texts = {code: str(entry[code]) for code in KNOWN_LANGUAGES if code in entry}
+    for code in STAFF_LANGUAGES:
+        if not texts.get(code):
+            raise KeyError(f"questionnaire text without {code}: {entry!r}")
+    return MappingProxyType(texts)
+
+
+class _Worded:
+    """A text in several languages: `texts` maps language code to wording."""
+
+    texts: Mapping[str, str]
+
+    @property
+    def en(self) -> str:
+        return self.texts["en"]
+
+    @property
+    def nl(self) -> str:
+        return self.texts["nl"]
+
+    def text(self, language: str) -> str:
+        """The wording in `language`, else Dutch."""
+        return pick(dict(self.texts), language)
+
+
 @dataclass(frozen=True)
-class Item:
+class Item(_Worded):
     key: str
     pair: str
     construct: str
     reverse: bool
-    en: str
-    nl: str
-
-    def text(self, language: str) -> str:
-        return self.nl if language.startswith("nl") else self.en
+    texts: Mapping[str, str] = field(hash=False)
 
     def scored(self, answer: int) -> int:
         if not 1 <= answer <= 5:
@@ -87,26 +135,21 @@ class Item:
 
 
 @dataclass(frozen=True)
-class ScalePoint:
+class ScalePoint(_Worded):
     value: int
-    en: str
-    nl: str
-
-    def text(self, language: str) -> str:
-        return self.nl if language.startswith("nl") else self.en
+    texts: Mapping[str, str] = field(hash=False)
 
 
 @dataclass(frozen=True)
-class Questionnaire:
+class Questionnaire(_Worded):
     version: str
     kind: Kind
-    en: str
-    nl: str
-    items: tuple[Item, ...]
-    scale: tuple[ScalePoint, ...]
+    texts: Mapping[str, str] = field(hash=False)
+    items: tuple[Item, ...] = ()
+    scale: tuple[ScalePoint, ...] = ()
 
     def title(self, language: str) -> str:
-        return self.nl if language.startswith("nl") else self.en
+        return self.text(language)
 
     def item(self, key: str) -> Item:
         for item in self.items:
@@ -119,12 +162,21 @@ class Questionnaire:
 
 
 @cache
-def load(version: str = CURRENT_VERSION) -> dict[Kind, Questionnaire]:
+def raw(version: str = CURRENT_VERSION) -> dict[str, Any]:
+    """The parsed data file of a version (cached: the files ship with the code)."""
     path = DATA / f"{version}.yaml"
     if not path.is_file() or "/" in version:
         raise KeyError(f"no questionnaire version {version!r}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    scale = tuple(ScalePoint(int(p["value"]), p["en"], p["nl"]) for p in data["scale"])
+    if not isinstance(data, dict):
+        raise ValueError(f"questionnaires/{version}.yaml must hold a mapping")
+    return data
+
+
+@cache
+def load(version: str = CURRENT_VERSION) -> dict[Kind, Questionnaire]:
+    data = raw(version)
+    scale = tuple(ScalePoint(int(p["value"]), _texts(p)) for p in data["scale"])
     result = {}
     for kind_name, body in data["questionnaires"].items():
         kind = Kind(kind_name)
@@ -134,15 +186,35 @@ def load(version: str = CURRENT_VERSION) -> dict[Kind, Questionnaire]:
                 pair=entry["pair"],
                 construct=entry["construct"],
                 reverse=bool(entry.get("reverse", False)),
-                en=entry["en"],
-                nl=entry["nl"],
+                texts=_texts(entry),
             )
             for entry in body["items"]
         )
-        result[kind] = Questionnaire(
-            str(data["version"]), kind, body["en"], body["nl"], items, scale
-        )
+        result[kind] = Questionnaire(str(data["version"]), kind, _texts(body), items, scale)
     return result
+
+
+def problems(data: Mapping[str, Any]) -> list[str]:
+    """Every text in a questionnaire file that lacks a language its readers may use.
+
+    The scale and the family questionnaires need all of FAMILY_LANGUAGES; the mentor
+    questionnaire (staff) needs STAFF_LANGUAGES. Empty when complete.
+    """
+    found: list[str] = []
+
+    def check(entry: Mapping[str, Any], where: str, languages: tuple[str, ...]) -> None:
+        for code in languages:
+            if not str(entry.get(code) or "").strip():
+                found.append(f"{where}: no {code} text")
+
+    for index, point in enumerate(data.get("scale", [])):
+        check(point, f"scale[{index}]", FAMILY_LANGUAGES)
+    for kind_name, body in data.get("questionnaires", {}).items():
+        languages = LANGUAGES_OF_KIND.get(Kind(kind_name), FAMILY_LANGUAGES)
+        check(body, f"{kind_name}", languages)
+        for index, entry in enumerate(body.get("items", [])):
+            check(entry, f"{kind_name}.items[{index}] ({entry.get('key')})", languages)
+    return found
 
 
 def versions() -> list[str]:
