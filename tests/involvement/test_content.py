@@ -15,7 +15,7 @@ def test_every_content_entry_has_every_field_in_every_language():
 
 
 @pytest.mark.parametrize("slug", [c["slug"] for c in content.concerns()])
-@pytest.mark.parametrize("language", content.LANGUAGES)
+@pytest.mark.parametrize("language", content.FILE_LANGUAGES["helper"])
 def test_every_helper_concern_resolves_to_a_complete_answer(slug, language):
     entry = content.localise(content.concern(slug), language)
     assert entry["title"].strip()
@@ -92,3 +92,40 @@ def test_a_text_falls_back_to_dutch_for_an_unknown_language():
     assert content.pick(text, "en") == "Hello"
     assert content.pick(text, "nl-be") == "Hallo"
     assert content.pick(text, "fr") == "Hallo"
+
+
+def test_the_content_languages_are_the_languages_driehoek_speaks():
+    from driehoek.front import languages
+
+    assert content.FAMILY_LANGUAGES == languages.FAMILY_LANGUAGES
+    assert content.STAFF_LANGUAGES == languages.STAFF_LANGUAGES
+    assert content.LANGUAGES == languages.FAMILY_LANGUAGES
+    assert set(content.FILE_LANGUAGES) == {"scan", "interpretation", "guide", "helper"}
+
+
+def test_the_scan_and_its_interpretation_are_in_every_family_language():
+    # The guardian fills in the scan and reads its result: both are parent-facing.
+    assert content.FILE_LANGUAGES["scan"] == content.FAMILY_LANGUAGES
+    assert content.FILE_LANGUAGES["interpretation"] == content.FAMILY_LANGUAGES
+
+
+@pytest.mark.parametrize("language", ["tr", "ar", "pl", "uk"])
+def test_a_missing_family_language_in_a_parent_facing_file_is_caught(monkeypatch, language):
+    broken = copy.deepcopy(content.load("scan"))
+    del broken["items"][1]["text"][language]
+    monkeypatch.setattr(content, "scan_data", lambda: broken)
+    assert content.all_problems() == [f"item enc_effort.text: no {language} text"]
+
+
+@pytest.mark.parametrize("language", ["tr", "ar", "pl", "uk", "en"])
+def test_pick_returns_the_requested_language_when_present(language):
+    item = content.scan_data()["items"][0]["text"]
+    assert content.pick(item, language) == item[language] != item["nl"]
+    assert content.localise({"text": item}, language) == {"text": item[language]}
+
+
+def test_pick_handles_region_codes_and_missing_languages():
+    text = {"nl": "Hallo", "en": "Hello", "tr": "Merhaba", "uk": ""}
+    assert content.pick(text, "tr-TR") == "Merhaba"
+    assert content.pick(text, "uk") == "Hallo"  # empty counts as missing
+    assert content.pick(text, "") == "Hallo"

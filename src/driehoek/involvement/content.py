@@ -4,9 +4,10 @@
 Why data and not templates or gettext: these are long, connected texts that a reviewer
 reads as a whole, per language, next to each other; a .po catalogue would cut them into
 loose sentences without context. Each entry therefore holds its text in every language
-side by side (`{en: ..., nl: ...}`); adding a language means adding a key to every text,
-and `tests/involvement/test_content.py` fails while any entry misses a field or a
-language. Short interface labels (buttons, headings) stay in the gettext catalogues.
+side by side (`{en: ..., nl: ..., tr: ..., ar: ..., pl: ..., uk: ...}`); adding a
+language means adding a key to every text, and `tests/involvement/test_content.py` fails
+while any entry misses a field or a language of FILE_LANGUAGES. Short interface labels
+(buttons, headings) stay in the gettext catalogues.
 """
 
 from __future__ import annotations
@@ -19,8 +20,26 @@ import yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
-#: Every text in the content files exists in each of these languages.
-LANGUAGES = ("nl", "en")
+#: The languages Driehoek speaks to families (front/languages.py FAMILY_LANGUAGES) and
+#: to staff only (STAFF_LANGUAGES). Kept as literals: this module imports no Django and
+#: no other app; tests/involvement/test_content.py checks they match front/languages.py.
+FAMILY_LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
+STAFF_LANGUAGES = ("nl", "en")
+
+#: Which languages each content file must be complete in. All four are parent-facing:
+#: the scan and its interpretation are the guardian's own pages, and the parents' guide
+#: and the "who leads?" helper are open to guardians too (access.can_use_parents_guide;
+#: the guardian's involvement/index.html and result.html link to them), so every text
+#: in them must exist in every family language.
+FILE_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "scan": FAMILY_LANGUAGES,
+    "interpretation": FAMILY_LANGUAGES,
+    "guide": STAFF_LANGUAGES,
+    "helper": STAFF_LANGUAGES,
+}
+
+#: Every text in the parent-facing content files exists in each of these languages.
+LANGUAGES = FAMILY_LANGUAGES
 DEFAULT_LANGUAGE = "nl"
 
 #: The three hierarchies of who leads (DOMAIN.md, concept 4).
@@ -40,7 +59,8 @@ def load(name: str) -> dict[str, Any]:
 
 
 def pick(text: dict[str, str] | str, language: str) -> str:
-    """A text in `language` ("nl-be" counts as "nl"), or Dutch when it has none."""
+    """A text in `language` ("nl-be" counts as "nl", "pt-BR" as "pt"), or Dutch when it
+    has none (or only an empty one)."""
     if isinstance(text, str):
         return text
     short = (language or DEFAULT_LANGUAGE).split("-")[0].lower()
@@ -68,19 +88,23 @@ def is_text(value: Any) -> bool:
     )
 
 
-def missing_languages(value: Any, where: str = "") -> list[str]:
-    """Every place in a content structure where a text lacks a language or is empty."""
+def missing_languages(
+    value: Any, where: str = "", languages: tuple[str, ...] = STAFF_LANGUAGES
+) -> list[str]:
+    """Every place in a content structure where a text lacks one of `languages` or is
+    empty. The default (nl and en) is the minimum for any text; pass the languages the
+    file must have (care/content.py still relies on the default for its own guides)."""
     problems: list[str] = []
     if is_text(value):
-        for language in LANGUAGES:
+        for language in languages:
             if not str(value.get(language, "")).strip():
                 problems.append(f"{where}: no {language} text")
     elif isinstance(value, dict):
         for key, inner in value.items():
-            problems += missing_languages(inner, f"{where}.{key}" if where else str(key))
+            problems += missing_languages(inner, f"{where}.{key}" if where else str(key), languages)
     elif isinstance(value, list):
         for index, inner in enumerate(value):
-            problems += missing_languages(inner, f"{where}[{index}]")
+            problems += missing_languages(inner, f"{where}[{index}]", languages)
     return problems
 
 
@@ -138,14 +162,18 @@ def _missing_fields(entry: dict[str, Any], fields: tuple[str, ...], where: str) 
     ]
 
 
-def entry_problems(entry: dict[str, Any], fields: tuple[str, ...], where: str) -> list[str]:
-    """What is missing from one entry: a field, or a language of one of its texts."""
-    return _missing_fields(entry, fields, where) + missing_languages(entry, where)
+def entry_problems(
+    entry: dict[str, Any], fields: tuple[str, ...], where: str, file: str
+) -> list[str]:
+    """What is missing from one entry of content file `file`: a field, or a language
+    (of FILE_LANGUAGES[file]) of one of its texts."""
+    languages = FILE_LANGUAGES[file]
+    return _missing_fields(entry, fields, where) + missing_languages(entry, where, languages)
 
 
 def concern_problems(entry: dict[str, Any]) -> list[str]:
     where = f"helper {entry.get('slug', '?')}"
-    problems = entry_problems(entry, CONCERN_FIELDS, where)
+    problems = entry_problems(entry, CONCERN_FIELDS, where, "helper")
     for hierarchy in HIERARCHIES:
         if entry.get("leads", {}).get(hierarchy) not in LEADERS:
             problems.append(f"{where}: leads.{hierarchy} must be one of {LEADERS}")
@@ -156,7 +184,7 @@ def concern_problems(entry: dict[str, Any]) -> list[str]:
 
 def guide_problems(entry: dict[str, Any], aspects: tuple[str, ...]) -> list[str]:
     where = f"guide {entry.get('slug', '?')}"
-    problems = entry_problems(entry, GUIDE_FIELDS, where)
+    problems = entry_problems(entry, GUIDE_FIELDS, where, "guide")
     problems += [
         f"{where}: unknown aspect {a}" for a in entry.get("aspects", []) if a not in aspects
     ]
@@ -179,13 +207,15 @@ def all_problems() -> list[str]:
     scan = scan_data()
     problems = [] if scan.get("version") else ["scan: no version"]
     for aspect in scan.get("aspects", []):
-        problems += entry_problems(aspect, SCAN_ASPECT_FIELDS, f"aspect {aspect.get('key')}")
+        where = f"aspect {aspect.get('key')}"
+        problems += entry_problems(aspect, SCAN_ASPECT_FIELDS, where, "scan")
     for item in scan.get("items", []):
-        problems += entry_problems(item, SCAN_ITEM_FIELDS, f"item {item.get('key')}")
+        problems += entry_problems(item, SCAN_ITEM_FIELDS, f"item {item.get('key')}", "scan")
     for step in scan.get("scale", []):
-        problems += missing_languages(step, f"scale {step.get('value')}")
+        where = f"scale {step.get('value')}"
+        problems += missing_languages(step, where, FILE_LANGUAGES["scan"])
     for key, finding in findings_data().items():
-        problems += entry_problems(finding, FINDING_FIELDS, f"finding {key}")
+        problems += entry_problems(finding, FINDING_FIELDS, f"finding {key}", "interpretation")
     for question in guide_questions():
         problems += guide_problems(question, ASPECTS)
     for entry in concerns():
