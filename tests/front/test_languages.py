@@ -74,7 +74,9 @@ def test_the_catalogue_holds_every_dutch_msgid(app, language):
 def test_staff_only_files_are_recognised():
     assert is_staff_only("accounts", "templates/accounts/invite_new.html")
     assert not is_staff_only("accounts", "templates/accounts/login.html")
-    assert is_staff_only("care", "views.py")  # a staff app
+    assert is_staff_only("roster_import", "views.py")  # a staff app
+    assert is_staff_only("signals", "templates/signals/upload.html")
+    assert not is_staff_only("care", "templates/care/guide.html")
     assert is_family_facing("accounts", [("templates/accounts/login.html", "3")])
     assert is_family_facing(
         "accounts",
