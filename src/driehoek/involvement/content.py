@@ -34,7 +34,7 @@ STAFF_LANGUAGES = ("nl", "en")
 FILE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "scan": FAMILY_LANGUAGES,
     "interpretation": FAMILY_LANGUAGES,
-    "guide": STAFF_LANGUAGES,
+    "guide": FAMILY_LANGUAGES,
     "helper": STAFF_LANGUAGES,
 }
 
