@@ -1,8 +1,15 @@
 """The guides for common care situations, loaded from `content/guides.yaml`. No Django.
 
 Like the involvement content (driehoek.involvement.content, whose helpers this reuses),
-each text holds every language side by side ({nl: ..., en: ...}), so a reviewer reads a
-guide as a whole; tests/care/test_content.py fails while any text misses a language.
+each text holds its languages side by side ({nl: ..., en: ..., tr: ...}), so a reviewer
+reads a guide as a whole.
+
+Languages: what a parent reads (title, summary, who leads, the parent's part) is in all
+six family languages (driehoek.front.languages.FAMILY_LANGUAGES); the mentor's part is
+for staff and is Dutch/English only (STAFF_LANGUAGES). A reader gets their language,
+else Dutch (`involvement.content.pick`: the same rule as the involvement content and as
+Django for staff-only strings). tests/care/test_content.py fails while any text misses a
+language its readers may have chosen.
 """
 
 from __future__ import annotations
@@ -13,15 +20,36 @@ from typing import Any
 
 import yaml
 
-from driehoek.involvement.content import LANGUAGES, localise, missing_languages
+from driehoek.front.languages import FAMILY_LANGUAGES, STAFF_LANGUAGES
+from driehoek.involvement.content import is_text, localise
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 HIERARCHIES = ("emotional", "responsibility", "expertise")
 #: Fields every guide has; the parent's and the mentor's part each have these sections.
 GUIDE_FIELDS = ("slug", "title", "summary", "leads", "parent", "mentor")
 PART_FIELDS = ("home", "school", "escalate")
+#: Which languages the texts under each field must have: families read all but the
+#: mentor's part.
+LANGUAGES_OF_FIELD = {
+    "title": FAMILY_LANGUAGES,
+    "summary": FAMILY_LANGUAGES,
+    "leads": FAMILY_LANGUAGES,
+    "parent": FAMILY_LANGUAGES,
+    "mentor": STAFF_LANGUAGES,
+}
+#: The languages a parent can read every guide in.
+LANGUAGES = FAMILY_LANGUAGES
 
-__all__ = ["LANGUAGES", "guide", "guides", "load", "problems"]
+__all__ = [
+    "FAMILY_LANGUAGES",
+    "LANGUAGES",
+    "STAFF_LANGUAGES",
+    "guide",
+    "guides",
+    "load",
+    "missing_languages",
+    "problems",
+]
 
 
 @cache
@@ -45,6 +73,22 @@ def situations(language: str) -> list[tuple[str, str]]:
     return [(g["slug"], g["title"]) for g in guides(language)]
 
 
+def missing_languages(value: Any, where: str, languages: tuple[str, ...]) -> list[str]:
+    """Every text under `value` that lacks one of `languages` or has it empty."""
+    problems: list[str] = []
+    if is_text(value):
+        for language in languages:
+            if not str(value.get(language, "")).strip():
+                problems.append(f"{where}: no {language} text")
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            problems += missing_languages(inner, f"{where}.{key}", languages)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            problems += missing_languages(inner, f"{where}[{index}]", languages)
+    return problems
+
+
 def problems(data: dict[str, Any] | None = None) -> list[str]:
     """Every missing field or language in the guides (empty when complete)."""
     data = data if data is not None else load()
@@ -61,5 +105,7 @@ def problems(data: dict[str, Any] | None = None) -> list[str]:
         for hierarchy in HIERARCHIES:
             if hierarchy not in entry.get("leads", {}):
                 found.append(f"{where}.leads: no {hierarchy}")
-        found += missing_languages(entry, where)
+        for field, languages in LANGUAGES_OF_FIELD.items():
+            if field in entry:
+                found += missing_languages(entry[field], f"{where}.{field}", languages)
     return found
