@@ -86,3 +86,22 @@ def test_the_student_sees_the_plan_only_when_it_is_shared_with_them(personas, ca
     assert not visible(personas.student_user, case)
     services.save_plan(case=case, summary="Plan", shared_with_student=True)
     assert access.care_case_view(personas.student_user, case) == CareView.STUDENT
+
+
+def test_reads_of_a_case_show_in_the_parents_log_unless_it_is_withheld_for_safety(personas, case):
+    from driehoek.audit.models import AuditAction, AuditEvent
+    from driehoek.audit.services import reads_of_student
+
+    services.note_case_read(user=personas.care, case=case, view="coordinator")
+    assert list(reads_of_student(student=case.student).values_list("action", flat=True)) == [
+        AuditAction.VIEW_CARE_CASE
+    ]
+    services.record_safety_exception(
+        case=case, by=personas.care, withheld=True, reason="Meldcode stap 2"
+    )
+    services.note_case_read(user=personas.mentor, case=case, view="mentor")
+    # Still audited, but nothing new in what the parents can see.
+    assert reads_of_student(student=case.student).count() == 1
+    withheld = AuditEvent.objects.get(action=AuditAction.VIEW_WITHHELD_CARE_CASE)
+    assert withheld.actor == personas.mentor and withheld.student is None
+    assert AuditEvent.objects.filter(action=AuditAction.CARE_SAFETY_WITHHELD).count() == 1

@@ -31,6 +31,12 @@ class AuditAction(models.TextChoices):
     VIEW_PROFILE = "view_profile", _("read the child's profile")
     VIEW_INVOLVEMENT_SCAN = "view_involvement_scan", _("read an involvement scan the parent shared")
     VIEW_TRIANGLE = "view_triangle", _("looked at the child's triangle")
+    VIEW_CARE_CASE = "view_care_case", _("read the child's care case")
+    # A case withheld from the parents for the child's safety: these rows name no student,
+    # so they stay out of the parents' access log (the coordinator's audit export has them).
+    VIEW_WITHHELD_CARE_CASE = "view_withheld_care", _("read a care case withheld for safety")
+    CARE_SAFETY_WITHHELD = "care_safety_withheld", _("withheld a care case for safety")
+    CARE_SAFETY_LIFTED = "care_safety_lifted", _("lifted a care case's safety exception")
 
 
 ACTOR_ROLE_LABELS = {
@@ -38,6 +44,7 @@ ACTOR_ROLE_LABELS = {
     "teacher": _("teacher"),
     "care": _("care coordinator"),
     "admin": _("school administration"),
+    "guest": _("external expert (with your consent)"),
 }
 
 

@@ -156,7 +156,7 @@ def record_safety_exception(
             actor_label=by.get_full_name(),
             actor_email=by.email,
             actor_role="care",
-            action="care_safety_withheld" if withheld else "care_safety_lifted",
+            action=AuditAction.CARE_SAFETY_WITHHELD if withheld else AuditAction.CARE_SAFETY_LIFTED,
             student=None,
             detail=f"care case {case.pk}: child-safety exception "
             + ("recorded" if withheld else "lifted"),
@@ -169,9 +169,29 @@ def note_case_read(*, user: User, case: CareCase, view: str) -> None:
     if view in ("guardian", "student"):
         return
     role = "care" if view == "coordinator" else ("mentor" if view == "mentor" else "")
+    if view == "guest":
+        role = "guest"
     detail = f"care case {case.pk}" + (" (external expert)" if view == "guest" else "")
+    if case.withheld_for_safety:
+        # Audited, but without the student: the parents' access log must not reveal a
+        # case the school withholds from them for the child's safety.
+        AuditEvent.objects.create(
+            school_id=case.school_id,
+            actor=user,
+            actor_label=user.get_full_name(),
+            actor_email=user.email,
+            actor_role=role,
+            action=AuditAction.VIEW_WITHHELD_CARE_CASE,
+            student=None,
+            detail=detail,
+        )
+        return
     record_student_read(
-        actor=user, student=case.student, action=AuditAction.VIEW_STUDENT, detail=detail, role=role
+        actor=user,
+        student=case.student,
+        action=AuditAction.VIEW_CARE_CASE,
+        detail=detail,
+        role=role,
     )
 
 

@@ -43,6 +43,8 @@ PLURAL_FORMS = {
 # Apps with pages, e-mails or letters that a guardian or a student sees.
 FAMILY_APPS = (
     "accounts",
+    # The access log guardians read ("who at school opened the file") uses audit's labels.
+    "audit",
     "care",
     "conversations",
     "front",
