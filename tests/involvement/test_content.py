@@ -109,6 +109,13 @@ def test_the_scan_and_its_interpretation_are_in_every_family_language():
     assert content.FILE_LANGUAGES["interpretation"] == content.FAMILY_LANGUAGES
 
 
+def test_the_guide_and_helper_are_in_every_family_language():
+    # Guardians open the parents' guide and the helper (access.can_use_parents_guide,
+    # links on the guardian's involvement pages), so they are parent-facing as well.
+    assert content.FILE_LANGUAGES["guide"] == content.FAMILY_LANGUAGES
+    assert content.FILE_LANGUAGES["helper"] == content.FAMILY_LANGUAGES
+
+
 @pytest.mark.parametrize("language", ["tr", "ar", "pl", "uk"])
 def test_a_missing_family_language_in_a_parent_facing_file_is_caught(monkeypatch, language):
     broken = copy.deepcopy(content.load("scan"))

@@ -35,7 +35,7 @@ FILE_LANGUAGES: dict[str, tuple[str, ...]] = {
     "scan": FAMILY_LANGUAGES,
     "interpretation": FAMILY_LANGUAGES,
     "guide": FAMILY_LANGUAGES,
-    "helper": STAFF_LANGUAGES,
+    "helper": FAMILY_LANGUAGES,
 }
 
 #: Every text in the parent-facing content files exists in each of these languages.
