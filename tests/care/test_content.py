@@ -118,3 +118,21 @@ def test_regional_language_codes_and_unknown_languages():
 def test_situations_list_titles_in_the_readers_language():
     titles = dict(content.situations("uk"))
     assert titles["grief"] == content.load()["guides"][3]["title"]["uk"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["tr", "ar", "pl", "uk"])
+def test_a_parent_opens_a_guide_in_their_language(personas, client_for, language):
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    client = client_for(personas.guardian)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("care:guide", args=["being-bullied"]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    raw = content.load()["guides"][1]
+    assert str(escape(raw["summary"][language])) in html
+    for text in raw["parent"]["escalate"]:
+        assert str(escape(text[language])) in html
+    assert str(escape(raw["summary"]["nl"])) not in html

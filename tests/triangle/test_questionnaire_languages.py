@@ -110,3 +110,44 @@ def test_the_published_dutch_and_english_wording_is_unchanged():
     assert secondary.item("s_hc_warmth").nl == (
         "Ik kan het aan mijn ouders vertellen als iets me dwarszit."
     )
+
+
+# --- Through the pages: the fill-in page follows the reader's language ---------------------
+
+
+def _respond_page(client, round, student):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    url = reverse("triangle:respond", kwargs={"round_id": round.pk, "student_id": student.pk})
+    return client.get(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["tr", "ar", "pl", "uk"])
+def test_a_guardian_fills_in_the_questionnaire_in_their_language(
+    personas, open_round, client_for, language
+):
+    client = client_for(personas.guardian)
+    client.cookies["django_language"] = language
+    page = _respond_page(client, open_round, personas.student)
+    assert page.status_code == 200
+    html = page.content.decode()
+    form = q.questionnaire(q.Kind.GUARDIAN, open_round.questionnaire_version)
+    for item in form.items:
+        assert _escaped(item.text(language)) in html
+    assert _escaped(form.scale[0].text(language)) in html
+    assert _escaped(form.item("g_hs_trust").nl) not in html
+
+
+@pytest.mark.django_db
+def test_the_student_reads_the_student_questions_in_arabic(personas, open_round, client_for):
+    client = client_for(personas.student_user)
+    client.cookies["django_language"] = "ar"
+    html = _respond_page(client, open_round, personas.student).content.decode()
+    assert "أتفاهم جيدًا مع مرشدي (mentor)." in html
+
+
+def _escaped(text: str) -> str:
+    from django.utils.html import escape
+
+    return str(escape(text))
