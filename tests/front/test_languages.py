@@ -98,23 +98,8 @@ def _missing(app: str, language: str) -> list[str]:
     return [e.msgid for e in family_entries(app) if e.msgid not in translated]
 
 
-TRANSLATIONS_PENDING = pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "The tr/ar/pl/uk catalogues were created with empty msgstrs; translators fill "
-        "them. Remove this xfail when they land (issue #11)."
-    ),
-)
-
-
 @pytest.mark.parametrize("app", FAMILY_APPS)
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(code, marks=TRANSLATIONS_PENDING) if code in TRANSLATED_LANGUAGES else code
-        for code in FAMILY_LANGUAGES
-    ],
-)
+@pytest.mark.parametrize("language", FAMILY_LANGUAGES)
 def test_every_family_facing_string_is_translated(app, language):
     missing = _missing(app, language)
     assert missing == [], f"{app}: {len(missing)} family-facing strings missing in {language}"

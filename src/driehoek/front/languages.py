@@ -78,7 +78,6 @@ STAFF_ONLY = (
     "conversations/templates/conversations/agreements.html",
     "conversations/pdf.py",
     "involvement/templates/involvement/_panel_mentor.html",
-    "involvement/templates/involvement/guide*.html",
     "messaging/templates/messaging/class_balance.html",
     "messaging/templates/messaging/school_settings.html",
     "privacy/templates/privacy/school.html",
