@@ -1,11 +1,10 @@
 """Printed invitation letters: a page per family, in the family's language.
 
 The PDF (fpdf2) embeds DejaVu Sans, which covers Latin (Turkish, Polish), Cyrillic
-(Ukrainian) and Arabic letters. fpdf2 can only *shape* Arabic (join the letters and order
-them right to left) with uharfbuzz, which is not installed here; unshaped Arabic is a row
-of loose letters in the wrong order, which nobody can read. So Arabic letters are not put
-in the PDF: the administrator prints them from the letters page in the browser, which
-shapes Arabic properly (docs/languages.md).
+(Ukrainian) and Arabic letters. Arabic must be *shaped* (letters joined, words ordered
+right to left): fpdf2 does that through HarfBuzz (uharfbuzz), switched on per page for a
+right-to-left language, with the text aligned to the right. The letters page in the
+browser prints every language too.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from driehoek.roster.models import School
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 REGULAR, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-# Languages the PDF can print legibly (see the module text).
-PDF_LANGUAGES = ("nl", "en", "tr", "pl", "uk")
+# Languages the PDF prints (Arabic shaped by HarfBuzz; see the module text).
+PDF_LANGUAGES = ("nl", "en", "tr", "pl", "uk", "ar")
 
 
 class FontMissing(RuntimeError):
@@ -43,7 +42,6 @@ def letter_texts(letter: Letter, *, school: School, site_url: str) -> dict[str, 
 
         def isolate(value: str) -> str:
             # In right-to-left text a Latin name keeps its own direction (FSI … PDI).
-            # Only on the browser page: Arabic letters never go into the PDF.
             return f"\u2068{value}\u2069" if bidi else value
 
         children = ", ".join(isolate(student.first_name) for student in letter.students)
@@ -107,34 +105,46 @@ def letters_pdf(letters: list[Letter], *, school: School, site_url: str) -> byte
             raise ValueError(letter.language)
         t = letter_texts(letter, school=school, site_url=site_url)
         pdf.add_page()
+        align = _set_direction(pdf, rtl=bool(t["bidi"]))
         pdf.set_font("DejaVu", "", 10)
         pdf.cell(0, 6, str(t["school"]), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         pdf.set_font("DejaVu", "B", 18)
-        pdf.multi_cell(0, 9, str(t["title"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, str(t["title"]), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         pdf.set_font("DejaVu", "", 12)
         for key in ("greeting", "intro", "no_app"):
-            pdf.multi_cell(0, 6.5, str(t[key]), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6.5, str(t[key]), align=align, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
         pdf.set_font("DejaVu", "B", 13)
-        pdf.multi_cell(0, 7, str(t["how"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, str(t["how"]), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 12)
         for number, key in enumerate(("step_scan", "step_password"), start=1):
-            pdf.multi_cell(0, 6.5, f"{number}. {t[key]}", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0, 6.5, f"{number}. {t[key]}", align=align, new_x="LMARGIN", new_y="NEXT"
+            )
         pdf.ln(2)
         pdf.image(io.BytesIO(qr_png(letter.link)), x=pdf.l_margin, w=55, h=55)
         pdf.ln(3)
-        pdf.multi_cell(0, 6.5, str(t["no_camera"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6.5, str(t["no_camera"]), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 12)
         pdf.multi_cell(0, 6.5, str(t["code_url"]), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 12)
-        pdf.multi_cell(0, 6.5, str(t["type_code"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6.5, str(t["type_code"]), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 20)
         pdf.multi_cell(0, 11, str(t["code"]), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 11)
         pdf.ln(2)
         for key in ("valid_until", "questions"):
-            pdf.multi_cell(0, 6, str(t[key]), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, str(t[key]), align=align, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
     return bytes(pdf.output())
+
+
+def _set_direction(pdf: FPDF, *, rtl: bool) -> str:
+    """Shape right-to-left text with HarfBuzz; returns the alignment for the page."""
+    if rtl:
+        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab")
+        return "R"
+    pdf.set_text_shaping(False)
+    return "L"
