@@ -250,3 +250,26 @@ def test_the_pdf_holds_the_same_data_and_no_secrets(personas, client_for):
     assert "Sanne Visser" in text
     assert MARK not in text
     assert SECRET_TOKEN_HASH not in text
+
+
+def test_an_arabic_reader_gets_the_pdf_shaped_right_to_left(personas, client_for):
+    import io
+
+    from django.utils import translation
+    from django.utils.translation import gettext
+    from pypdf import PdfReader
+
+    make_family_data(personas)
+    personas.guardian.language = "ar"
+    personas.guardian.save(update_fields=["language"])
+    client = client_for(personas.guardian)
+    client.cookies["django_language"] = "ar"
+    response = client.get(reverse("privacy:export_pdf"), HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    with translation.override("ar"):
+        title = gettext("Everything Driehoek keeps about you")
+    assert title != "Everything Driehoek keeps about you"
+    # Read back in visual order: every Arabic word of the title is on the page.
+    assert all(word in text for word in title.split() if word != "Driehoek")
+    assert "Noor tekent graag" in text

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -52,18 +53,25 @@ class _Writer:
             self.family = "DejaVu"
         else:
             self.family = "Helvetica"
+        # A right-to-left reader (Arabic) gets shaped text (HarfBuzz), aligned right.
+        self.align = "L"
+        if unicode_font and get_language_bidi():
+            self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab")
+            self.align = "R"
 
     def text(self, value: str) -> str:
         return value if self.unicode else latin1(value)
 
     def heading(self, value: str, size: int = 13) -> None:
         self.pdf.set_font(self.family, "B", size)
-        self.pdf.multi_cell(0, 7, self.text(value), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, 7, self.text(value), align=self.align, new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(1)
 
     def para(self, value: str, size: int = 10) -> None:
         self.pdf.set_font(self.family, "", size)
-        self.pdf.multi_cell(0, 5, self.text(value or "–"), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(
+            0, 5, self.text(value or "–"), align=self.align, new_x="LMARGIN", new_y="NEXT"
+        )
         self.pdf.ln(2)
 
 
@@ -118,7 +126,9 @@ def conversation_record_pdf(
         w.heading(_("Notes per phase"))
         for note in notes:
             w.pdf.set_font(w.family, "B", 10)
-            w.pdf.multi_cell(0, 5, w.text(note.get_phase_display()), new_x="LMARGIN", new_y="NEXT")
+            w.pdf.multi_cell(
+                0, 5, w.text(note.get_phase_display()), align=w.align, new_x="LMARGIN", new_y="NEXT"
+            )
             w.para(note.text)
     w.heading(_("Summary"))
     w.para(conversation.summary)
@@ -151,7 +161,12 @@ def conversation_record_pdf(
         for prep in shared:
             w.pdf.set_font(w.family, "B", 10)
             w.pdf.multi_cell(
-                0, 5, w.text(prep.get_side_display().capitalize()), new_x="LMARGIN", new_y="NEXT"
+                0,
+                5,
+                w.text(prep.get_side_display().capitalize()),
+                align=w.align,
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
             w.para(
                 f"{L_WHAT_GOES_WELL}: {prep.appreciation or '–'}\n"
