@@ -280,10 +280,20 @@ ADMINS = [("Driehoek", a) for a in env_list("ADMIN_EMAILS")]
 # --- Operations: cache, persistent connections, logs (see docs/deploy.md) ---------------
 # Load-balancer probes of /healthz and /readyz may come over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-# A cache shared by every worker and server: the database (`migrate` creates the table);
-# the `redis` package is not installed, so no Redis backend (docs/deploy.md says how).
-# Locally and in tests: process memory. CACHE=locmem|database.
-if env_str("CACHE", "locmem" if DEBUG else "database") == "database":
+# A cache shared by every worker and server: Redis when REDIS_URL is set (sessions then
+# read through it, with the database as the record: cached_db), else the database
+# (`migrate` creates the table). Locally and in tests: process memory. CACHE=locmem|database.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "driehoek",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif env_str("CACHE", "locmem" if DEBUG else "database") == "database":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
