@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from driehoek.roster.models import School, Student
 
+# An upload goes through the same steps as a roster import (checked, then imported).
+from driehoek.roster_import.models import BUSY, JobStatus  # noqa: F401 (re-exported)
+
 
 class SchoolSignalSettings(models.Model):
     """Per school: whether guardians see their own child's signals (off by default)."""
@@ -144,19 +147,6 @@ class DataKind(models.TextChoices):
     ONEROSTER_GRADES = "oneroster", _("grades (OneRoster lineItems, results, categories)")
     ATTENDANCE = "attendance", _("lesson attendance (CSV)")
     HOMEWORK = "homework", _("homework (CSV)")
-
-
-class JobStatus(models.TextChoices):
-    CHECKING = "checking", _("checking the file")
-    CHECKED = "checked", _("checked, waiting for confirmation")
-    REJECTED = "rejected", _("rejected, nothing imported")
-    QUEUED = "queued", _("waiting to import")
-    RUNNING = "running", _("importing")
-    DONE = "done", _("imported")
-    FAILED = "failed", _("failed, nothing imported")
-
-
-BUSY = (JobStatus.CHECKING, JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class DataImportJob(models.Model):
