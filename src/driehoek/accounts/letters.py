@@ -128,11 +128,17 @@ def letters_pdf(letters: list[Letter], *, school: School, site_url: str) -> byte
         pdf.ln(3)
         pdf.multi_cell(0, 6.5, str(t["no_camera"]), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 12)
+        # The address and the code are typed character by character: on an Arabic page
+        # they must still read left to right, never reordered by the bidi algorithm.
+        _set_direction(pdf, rtl=False)
         pdf.multi_cell(0, 6.5, str(t["code_url"]), new_x="LMARGIN", new_y="NEXT")
+        _set_direction(pdf, rtl=bool(t["bidi"]))
         pdf.set_font("DejaVu", "", 12)
         pdf.multi_cell(0, 6.5, str(t["type_code"]), align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 20)
+        _set_direction(pdf, rtl=False)
         pdf.multi_cell(0, 11, str(t["code"]), new_x="LMARGIN", new_y="NEXT")
+        _set_direction(pdf, rtl=bool(t["bidi"]))
         pdf.set_font("DejaVu", "", 11)
         pdf.ln(2)
         for key in ("valid_until", "questions"):
