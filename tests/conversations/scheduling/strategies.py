@@ -19,8 +19,10 @@ def windows(draw: st.DrawFn, evenings: list[dict[str, Any]]) -> list[dict[str, A
 
 
 @st.composite
-def instances(draw: st.DrawFn, max_families: int = 5, max_teachers: int = 4) -> dict[str, Any]:
-    n_evenings = draw(st.integers(1, 2))
+def instances(
+    draw: st.DrawFn, max_families: int = 5, max_teachers: int = 4, max_evenings: int = 2
+) -> dict[str, Any]:
+    n_evenings = draw(st.integers(1, max_evenings))
     evenings = [
         {
             "id": f"e{n}",

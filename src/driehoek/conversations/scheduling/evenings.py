@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .model import Instance
+from .wait_floor import extra_evenings_floor
 
 GATHER_STEPS_PER_SECOND = 40
 GATHER_NEIGHBOURHOOD = 30
@@ -115,15 +116,41 @@ def _counting_model(
 
 
 def extra_evenings_bound(
-    inst: Instance, *, needed_unmet: int, unmet: int, time_limit: float, seed: int = 0
+    inst: Instance,
+    *,
+    needed_unmet: int,
+    unmet: int,
+    time_limit: float,
+    seed: int = 0,
+    known: int | None = None,
 ) -> tuple[int, bool]:
     """A lower bound on the extra evenings (each one 60 minutes of `family_wait_minutes`)
     of every schedule that meets requests at least as well as (needed_unmet, unmet).
 
-    The same relaxation as the evening assignment, now constrained to that standing and
-    minimising, per family, the evenings it comes minus one. Any such schedule is a
-    solution of this model, so CP-SAT's best bound is a valid lower bound even when the
-    time limit stops it. Returns (bound, proven optimal)."""
+    Two relaxations, and the higher bound counts. First the Lagrangian one of
+    `wait_floor` (fast at any size). Then the same relaxation as the evening assignment,
+    now constrained to that standing and minimising, per family, the evenings it comes
+    minus one: any such schedule is a solution of this model, so CP-SAT's best bound is a
+    valid lower bound even when the time limit stops it. `known` is the extra evenings of
+    a schedule at this standing, when there is one: a bound that reaches it is optimal.
+    Returns (bound, proven optimal)."""
+    floor = extra_evenings_floor(
+        inst, needed_unmet=needed_unmet, unmet=unmet, target=known
+    ).extra_evenings
+    if known is not None and floor >= known:
+        return floor, True
+    if time_limit <= 0:
+        return floor, False
+    cpsat_bound, proven = _extra_evenings_cpsat(
+        inst, needed_unmet=needed_unmet, unmet=unmet, time_limit=time_limit, seed=seed
+    )
+    bound = max(floor, cpsat_bound)
+    return bound, proven or (known is not None and bound >= known)
+
+
+def _extra_evenings_cpsat(
+    inst: Instance, *, needed_unmet: int, unmet: int, time_limit: float, seed: int
+) -> tuple[int, bool]:
     model, x, met = _counting_model(inst)
     requests = inst.requests
     total_weight = sum(r.weight for r in requests) + 1
