@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .model import Instance
-from .wait_floor import extra_evenings_floor
+from .wait_floor import PatternProgramme, extra_evenings_floor
 
 GATHER_STEPS_PER_SECOND = 40
 GATHER_NEIGHBOURHOOD = 30
@@ -253,6 +253,11 @@ def plan_evenings(
     for (r, e), var in x.items():
         if solver.Value(var):
             evening[r] = e
+    remaining = time_limit - (clock() - started)
+    if remaining > 0.2:
+        evening = _plan_with_patterns(
+            inst, evening, remaining * 0.6, seed, clock=clock, wall_slack=wall_slack
+        )
     extra_total = _fewer_evenings(inst, evening)
     remaining = time_limit - (clock() - started)
     if extra_total and remaining > 0.2:
@@ -260,6 +265,96 @@ def plan_evenings(
             inst, evening, remaining, seed, workers, clock=clock, wall_slack=wall_slack
         )
     return EveningPlan(evening, bound_needed, bound_unmet, proven, extra_total)
+
+
+def _plan_with_patterns(
+    inst: Instance,
+    evening: list[int],
+    time_limit: float,
+    seed: int,
+    *,
+    clock: Callable[[], float],
+    wall_slack: float,
+) -> list[int]:
+    """Phase 2: the same standing on the fewest evenings, by price-and-branch.
+
+    Column generation (`wait_floor.PatternProgramme`) finds, per family, the patterns worth
+    considering — which request on which evening, which left unmet — given what teachers'
+    time is worth; CP-SAT then picks one pattern per family so that every teacher's interval
+    counts (as in the bound model) hold, the standing is no worse than `evening`'s, and the
+    fewest families come twice. The plan in `evening` is one of the patterns and the hint,
+    so the result is never worse. Returns a new plan (or `evening` when nothing was found).
+    """
+    started = clock()
+    needed_unmet = sum(1 for r in inst.requests if evening[r.index] < 0 and r.needed)
+    unmet = sum(r.weight for r in inst.requests if evening[r.index] < 0)
+    programme = PatternProgramme(inst, needed_unmet=needed_unmet, unmet=unmet)
+    programme.add_plan(evening)
+    programme.solve(time_limit=time_limit / 2)
+    model = cp_model.CpModel()
+    per_teacher: dict[tuple[int, int], list[tuple[tuple[int, int], cp_model.IntVar]]] = {}
+    lost = []
+    extras = []
+    choices: list[list[tuple[cp_model.IntVar, tuple[int, ...]]]] = []
+    for f, columns in enumerate(programme.columns):
+        ids = programme.request_ids[f]
+        family = inst.families[inst.requests[ids[0]].family]
+        options = []
+        for pattern in {p.evenings: p for p in columns}.values():
+            if not _family_fits(inst, family.available, ids, pattern.evenings):
+                continue
+            z = model.NewBoolVar("")
+            options.append((z, pattern.evenings))
+            current = all(evening[r] == e for r, e in zip(ids, pattern.evenings, strict=True))
+            model.AddHint(z, current)
+            for r, e in zip(ids, pattern.evenings, strict=True):
+                if e >= 0:
+                    hull = _hull(inst.requests[r].allowed & inst.evenings[e].mask)
+                    for t in inst.requests[r].teachers:
+                        per_teacher.setdefault((t, e), []).append((hull, z))
+            if pattern.lost:
+                lost.append(pattern.lost * z)
+            if pattern.extra:
+                extras.append(pattern.extra * z)
+        model.AddExactlyOne(z for z, _ in options)
+        choices.append(options)
+    for (t, e), items in per_teacher.items():
+        _add_hall(model, items, inst.teachers[t].available & inst.evenings[e].mask)
+    model.Add(sum(lost) <= programme.budget)
+    model.Minimize(sum(extras))
+    remaining = max(0.05, time_limit - (clock() - started))
+    solver = _solver(remaining, seed, 1, wall_slack)
+    if solver.Solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return evening
+    planned = list(evening)
+    for f, options in enumerate(choices):
+        for z, evenings in options:
+            if solver.Value(z):
+                for r, e in zip(programme.request_ids[f], evenings, strict=True):
+                    planned[r] = e
+    return planned
+
+
+def _family_fits(inst: Instance, available: int, ids: list[int], evenings: tuple[int, ...]) -> bool:
+    """Whether a family's requests on each evening fit its own slots (Hall's condition on
+    intervals, as `_add_hall` states it for the solver)."""
+    for e, ev in enumerate(inst.evenings):
+        hulls = [
+            _hull(inst.requests[r].allowed & ev.mask)
+            for r, chosen in zip(ids, evenings, strict=True)
+            if chosen == e
+        ]
+        if not hulls:
+            continue
+        mask = available & ev.mask
+        for a in {lo for lo, _ in hulls}:
+            for b in {hi for _, hi in hulls}:
+                if b < a:
+                    continue
+                inside = sum(1 for lo, hi in hulls if a <= lo and hi <= b)
+                if inside > (mask >> a & ((1 << (b - a + 1)) - 1)).bit_count():
+                    return False
+    return True
 
 
 def _gather_with_cpsat(

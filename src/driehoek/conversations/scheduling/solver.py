@@ -98,8 +98,11 @@ def greedy(inst: Instance, plan: EveningPlan, rng: random.Random) -> State:
         def difficulty(f: int, groups: dict[int, list[int]] = groups, mask: int = evening.mask):
             own = groups[f]
             needed = sum(inst.requests[r].needed for r in own)
+            # A joint conversation needs a slot free for all its teachers at once: such
+            # slots are gone first once teachers fill up, so these families book first.
+            joint = sum(len(inst.requests[r].teachers) > 1 for r in own)
             window = min((inst.requests[r].allowed & mask).bit_count() for r in own)
-            return (-needed, -len(own), window, tiebreak[f])
+            return (-needed, -joint, -len(own), window, tiebreak[f])
 
         for f in sorted(groups, key=difficulty):
             own = sorted(groups[f], key=lambda r: _standing(inst, r))
