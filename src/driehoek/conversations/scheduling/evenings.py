@@ -254,9 +254,16 @@ def plan_evenings(
         if solver.Value(var):
             evening[r] = e
     remaining = time_limit - (clock() - started)
+    at_floor = False
     if remaining > 0.2:
-        evening = _plan_with_patterns(
+        evening, at_floor = _plan_with_patterns(
             inst, evening, remaining * 0.6, seed, clock=clock, wall_slack=wall_slack
+        )
+    if at_floor:
+        # No plan at this standing comes on fewer evenings: the time is better spent on
+        # the slot-level search that follows.
+        return EveningPlan(
+            evening, bound_needed, bound_unmet, proven, _count_extra_evenings(inst, evening)
         )
     extra_total = _fewer_evenings(inst, evening)
     remaining = time_limit - (clock() - started)
@@ -275,7 +282,7 @@ def _plan_with_patterns(
     *,
     clock: Callable[[], float],
     wall_slack: float,
-) -> list[int]:
+) -> tuple[list[int], bool]:
     """Phase 2: the same standing on the fewest evenings, by price-and-branch.
 
     Column generation (`wait_floor.PatternProgramme`) finds, per family, the patterns worth
@@ -283,14 +290,15 @@ def _plan_with_patterns(
     time is worth; CP-SAT then picks one pattern per family so that every teacher's interval
     counts (as in the bound model) hold, the standing is no worse than `evening`'s, and the
     fewest families come twice. The plan in `evening` is one of the patterns and the hint,
-    so the result is never worse. Returns a new plan (or `evening` when nothing was found).
+    so the result is never worse. Returns a plan (`evening` itself when nothing better was
+    found) and whether it reaches the programme's floor, so that no plan is better.
     """
     started = clock()
     needed_unmet = sum(1 for r in inst.requests if evening[r.index] < 0 and r.needed)
     unmet = sum(r.weight for r in inst.requests if evening[r.index] < 0)
     programme = PatternProgramme(inst, needed_unmet=needed_unmet, unmet=unmet)
     programme.add_plan(evening)
-    programme.solve(time_limit=time_limit / 2)
+    floor = programme.solve(time_limit=time_limit / 2)
     model = cp_model.CpModel()
     per_teacher: dict[tuple[int, int], list[tuple[tuple[int, int], cp_model.IntVar]]] = {}
     lost = []
@@ -325,14 +333,21 @@ def _plan_with_patterns(
     remaining = max(0.05, time_limit - (clock() - started))
     solver = _solver(remaining, seed, 1, wall_slack)
     if solver.Solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return evening
+        return evening, False
     planned = list(evening)
     for f, options in enumerate(choices):
         for z, evenings in options:
             if solver.Value(z):
                 for r, e in zip(programme.request_ids[f], evenings, strict=True):
                     planned[r] = e
-    return planned
+    return planned, round(solver.ObjectiveValue()) <= floor.extra_evenings
+
+
+def _count_extra_evenings(inst: Instance, evening: list[int]) -> int:
+    return sum(
+        max(0, len({evening[r] for r in family.requests if evening[r] >= 0}) - 1)
+        for family in inst.families
+    )
 
 
 def _family_fits(inst: Instance, available: int, ids: list[int], evenings: tuple[int, ...]) -> bool:
