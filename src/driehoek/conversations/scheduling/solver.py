@@ -1,10 +1,11 @@
 """The scheduler: evenings first, compact itineraries greedily, then large-neighbourhood search.
 
-1. `plan_evenings` (CP-SAT) picks an evening for every request: the most requests by standing,
-   then the fewest evenings per family; its optimum is also the lower bound on unmet requests.
-2. Per evening, families in order of difficulty (needed conversations, number of requests,
-   narrow windows) take the most compact free block of slots for all their requests on that
-   evening, choosing among equally compact blocks the one that leaves teachers the fewest gaps.
+1. `plan_evenings` (CP-SAT) picks an evening for every request: the most requests by standing
+   (its optimum is also the lower bound on unmet requests), then the fewest evenings per
+   family, by price-and-branch over family patterns (`wait_floor.PatternProgramme`).
+2. Per evening, families in order of difficulty (needed conversations, joint conversations,
+   number of requests, narrow windows) take the most compact free block of slots for all their
+   requests on that evening, choosing among equally compact blocks the one that leaves teachers the fewest gaps.
    Requests that do not fit are tried elsewhere, one by one.
 3. Large-neighbourhood search: repeatedly free a handful of families that share teachers
    (around a family that waits or misses a request, or a teacher with a gap) and re-plan them
