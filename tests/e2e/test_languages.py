@@ -119,9 +119,12 @@ def test_the_language_picker_switches_to_arabic_and_keeps_the_choice(
     page = context.new_page()
     try:
         page.goto("/my/children/")
-        # The picker submits itself; wait for the new page rather than the (same) URL.
+        # Choosing an option changes nothing by itself (WCAG 3.2.2); the button does. Wait
+        # for the new page rather than the (same) URL.
+        page.locator("#language-select").select_option("ar")
+        expect(page.locator("html")).to_have_attribute("dir", "ltr")
         with page.expect_navigation():
-            page.locator("#language-select").select_option("ar")
+            page.locator(".language-switch button[type=submit]").click()
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
     finally:
         context.close()

@@ -1,10 +1,6 @@
 // Small progressive enhancements; every page works without this file.
-document.addEventListener("change", (event) => {
-  const target = event.target;
-  if (target instanceof HTMLSelectElement && target.classList.contains("js-autosubmit")) {
-    target.form?.requestSubmit();
-  }
-});
+// The language and role pickers have their own button: choosing an option never leaves
+// the page by itself (WCAG 3.2.2, on input).
 document.documentElement.classList.add("js");
 document.addEventListener("click", (event) => {
   const target = event.target;
