@@ -300,3 +300,21 @@ def test_the_guides_show_the_parents_part_to_a_parent_and_the_mentors_part_to_st
     mentor = client_for(personas.mentor).get("/care/guides/being-bullied/").content.decode()
     assert "screenshots" in parent and "screenshots" not in mentor
     assert client_for(personas.student_user).get("/care/guides/").status_code == 404
+
+
+def test_the_parents_reminder_goes_once_a_day_however_often_the_command_runs(
+    personas, case, django_capture_on_commit_callbacks
+):
+    two_days_on = timezone.localdate(case.created_at) + datetime.timedelta(days=2)
+    mail.outbox.clear()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.send_care_reminders(today=two_days_on)
+    to_mentor = [m for m in mail.outbox if m.to == [personas.mentor.email]]
+    assert len(to_mentor) == 1
+    # A week on, the next reminder goes out (once again).
+    mail.outbox.clear()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.send_care_reminders(today=two_days_on + datetime.timedelta(days=5))
+    assert len([m for m in mail.outbox if m.to == [personas.mentor.email]]) == 1

@@ -60,6 +60,9 @@ class CareCase(models.Model):
     parents_informed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The day the mentor was last reminded to record that the parents were told (so a
+    # second run of the daily command on the same day sends nothing).
+    parents_reminded_on = models.DateField(null=True, blank=True, editable=False)
     # Child-safety protocol (meldcode): the parents are not told for now. The reason is in
     # a SafetyRecord, readable by the care coordinator only.
     withheld_for_safety = models.BooleanField(default=False)

@@ -511,6 +511,11 @@ def send_care_reminders(*, today: datetime.date | None = None) -> int:
             today - timezone.localdate(case.created_at)
         ).days in PARENTS_REMINDER_AFTER_DAYS and case.raised_by:
             with transaction.atomic():
+                locked = CareCase.objects.select_for_update().get(pk=case.pk)
+                if locked.parents_reminded_on == today:
+                    continue
+                locked.parents_reminded_on = today
+                locked.save(update_fields=["parents_reminded_on"])
                 _mail_on_commit([case.raised_by], "parents_reminder", {"link": _case_link(case)})
             count += 1
     return count
