@@ -5,7 +5,8 @@
    family, by price-and-branch over family patterns (`wait_floor.PatternProgramme`).
 2. Per evening, families in order of difficulty (needed conversations, joint conversations,
    number of requests, narrow windows) take the most compact free block of slots for all their
-   requests on that evening, choosing among equally compact blocks the one that leaves teachers the fewest gaps.
+   requests on that evening, choosing among equally compact blocks the one that leaves
+   teachers the fewest gaps.
    Requests that do not fit are tried elsewhere, one by one.
 3. Large-neighbourhood search: repeatedly free a handful of families that share teachers
    (around a family that waits or misses a request, or a teacher with a gap) and re-plan them
