@@ -179,6 +179,10 @@ def test_a_guest_expert_reads_only_their_case_while_access_and_consent_hold(
     assert guest.is_active and guest.check_password("een lang wachtwoord 42")
     assert client.post(f"/care/guest/{token}/").status_code == 410  # single use
     guest_client = client_for(guest)
+    # Logging in later, the home page leads to the care overview, not to "no role".
+    home = guest_client.get("/home/")
+    assert home.status_code == 302 and home["Location"] == "/care/"
+    assert f"/care/case/{case.pk}/" in guest_client.get("/care/").content.decode()
     page = guest_client.get(f"/care/case/{case.pk}/")
     assert page.status_code == 200 and "buitengesloten" not in page.content.decode()
     assert AuditEvent.objects.filter(actor=guest, student=personas.student).exists()

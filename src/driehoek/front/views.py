@@ -29,6 +29,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send the user to the home page of the role they are acting in."""
     role = active_role(request)
     if role is None:
+        # An external expert in a care team has no role at the school, only cases.
+        if access.care_cases_by_view(request.user, access.CareView.GUEST).exists():
+            return redirect("care:index")
         return render(request, "front/no_role.html")
     if role.kind == RoleKind.ADMIN:
         return redirect("roster:school", school_id=role.school_id)
