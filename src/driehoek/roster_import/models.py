@@ -23,12 +23,12 @@ class JobStatus(models.TextChoices):
 BUSY = (JobStatus.CHECKING, JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-class ImportJob(models.Model):
-    """One uploaded file: checked (a dry run), then imported on confirmation.
+class UploadedImport(models.Model):
+    """An uploaded file that is checked first (a dry run) and imported on confirmation.
 
-    The uploaded file is kept in a private folder (not served) only until the import
-    has run or was rejected; the reports keep keys, counts and reasons, never names.
-    """
+    Shared by the roster import and the school-data import (signals): the same steps, the
+    same statuses and reports. The file waits in a private folder (never served) only until
+    the import has run or was rejected; the reports keep keys, counts and reasons."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(
@@ -37,8 +37,6 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     file_name = models.CharField(_("file"), max_length=200)
     stored_name = models.CharField(max_length=200, blank=True)
-    guardians_file_name = models.CharField(_("parents file"), max_length=200, blank=True)
-    guardians_stored_name = models.CharField(max_length=200, blank=True)
     skip_invalid = models.BooleanField(_("import the valid rows, skip the rest"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.CHECKING
@@ -48,9 +46,8 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("roster import")
-        verbose_name_plural = _("roster imports")
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
@@ -58,3 +55,14 @@ class ImportJob(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in BUSY
+
+
+class ImportJob(UploadedImport):
+    """One uploaded roster export (with, for EDEXML, the parents' file beside it)."""
+
+    guardians_file_name = models.CharField(_("parents file"), max_length=200, blank=True)
+    guardians_stored_name = models.CharField(max_length=200, blank=True)
+
+    class Meta(UploadedImport.Meta):
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")

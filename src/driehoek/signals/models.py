@@ -24,7 +24,11 @@ from django.utils.translation import gettext_lazy as _
 from driehoek.roster.models import School, Student
 
 # An upload goes through the same steps as a roster import (checked, then imported).
-from driehoek.roster_import.models import BUSY, JobStatus  # noqa: F401 (re-exported)
+from driehoek.roster_import.models import (  # noqa: F401 (statuses re-exported)
+    BUSY,
+    JobStatus,
+    UploadedImport,
+)
 
 
 class SchoolSignalSettings(models.Model):
@@ -149,37 +153,14 @@ class DataKind(models.TextChoices):
     HOMEWORK = "homework", _("homework (CSV)")
 
 
-class DataImportJob(models.Model):
-    """One uploaded export: checked (a dry run), then imported on confirmation. The
-    file waits in a private folder until then; the reports keep lines and reasons."""
+class DataImportJob(UploadedImport):
+    """One uploaded export of grades, attendance or homework."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     kind = models.CharField(_("kind of data"), max_length=12, choices=DataKind.choices)
-    file_name = models.CharField(_("file"), max_length=200)
-    stored_name = models.CharField(max_length=200, blank=True)
-    skip_invalid = models.BooleanField(_("import the valid rows, skip the rest"), default=False)
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.CHECKING
-    )
-    check_report = models.JSONField(_("dry-run report"), null=True, blank=True)
-    report = models.JSONField(_("import report"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(UploadedImport.Meta):
         verbose_name = _("school data import")
         verbose_name_plural = _("school data imports")
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def is_busy(self) -> bool:
-        return self.status in BUSY
 
 
 class SignalKind(models.TextChoices):
