@@ -23,17 +23,22 @@ def _bound(data, needed_unmet=0, unmet=0):  # type: ignore[no-untyped-def]
     )
 
 
-def test_teachers_on_different_evenings_force_a_second_evening():
-    data = instance(
+def _teachers_on_different_evenings(second_priority: int = 1):  # type: ignore[no-untyped-def]
+    """f needs a (only on e1) and b (only on e2)."""
+    return instance(
         evenings={"e1": 4, "e2": 4},
         teachers={"a": [window("e1", 0, 4)], "b": [window("e2", 0, 4)]},
         families={
             "f": (
                 [window("e1", 0, 4), window("e2", 0, 4)],
-                [request("r1", "a"), request("r2", "b")],
+                [request("r1", "a"), request("r2", "b", priority=second_priority)],
             )
         },
     )
+
+
+def test_teachers_on_different_evenings_force_a_second_evening():
+    data = _teachers_on_different_evenings()
     assert _bound(data) == (1, True)
     # Accepting one unmet request removes the need (weight 4 − priority 1 = 3).
     assert _bound(data, unmet=3) == (0, True)
@@ -56,10 +61,10 @@ def test_a_shared_evening_needs_no_second_one():
     assert _bound(data) == (0, True)
 
 
-def test_capacity_can_force_the_split():
-    """Teacher b is on both evenings but full on e2 with a needed conversation of another
-    family; so f, which needs a (only on e1)… meets b on e1 — unless b is only on e2."""
-    data = instance(
+def _split_by_a_full_teacher():  # type: ignore[no-untyped-def]
+    """f needs a (only on e1) and b; b has one slot on e1, which g's needed conversation
+    takes, so f meets b on e2: one extra evening is forced."""
+    return instance(
         evenings={"e1": 2, "e2": 1},
         teachers={"a": [window("e1", 0, 2)], "b": [window("e1", 1, 2), window("e2", 0, 1)]},
         families={
@@ -70,11 +75,14 @@ def test_capacity_can_force_the_split():
             "g": ([window("e1", 0, 2)], [request("r3", "b", needed=True)]),
         },
     )
-    # g takes b's only slot on e1, so f meets b on e2: one extra evening is forced.
+
+
+def test_capacity_can_force_the_split():
+    data = _split_by_a_full_teacher()
     assert _bound(data) == (1, True)
 
 
-# --- the Lagrangian floor -----------------------------------------------------------------
+# --- the floor from column generation -------------------------------------------------
 
 
 def _floor(data, needed_unmet=0, unmet=0):  # type: ignore[no-untyped-def]
@@ -83,35 +91,15 @@ def _floor(data, needed_unmet=0, unmet=0):  # type: ignore[no-untyped-def]
     ).extra_evenings
 
 
-def test_the_lagrangian_floor_sees_teachers_on_different_evenings():
-    data = instance(
-        evenings={"e1": 4, "e2": 4},
-        teachers={"a": [window("e1", 0, 4)], "b": [window("e2", 0, 4)]},
-        families={
-            "f": (
-                [window("e1", 0, 4), window("e2", 0, 4)],
-                [request("r1", "a"), request("r2", "b", priority=3)],
-            )
-        },
-    )
+def test_the_floor_sees_teachers_on_different_evenings():
+    data = _teachers_on_different_evenings(second_priority=3)
     assert _floor(data) == 1
     # Leaving r2 (weight 1) unmet is allowed at this standing: then one evening suffices.
     assert _floor(data, unmet=1) == 0
 
 
-def test_the_lagrangian_floor_sees_a_full_teacher():
-    # As in test_capacity_can_force_the_split: g's needed conversation fills b on e1.
-    data = instance(
-        evenings={"e1": 2, "e2": 1},
-        teachers={"a": [window("e1", 0, 2)], "b": [window("e1", 1, 2), window("e2", 0, 1)]},
-        families={
-            "f": (
-                [window("e1", 0, 2), window("e2", 0, 1)],
-                [request("r1", "a"), request("r2", "b")],
-            ),
-            "g": ([window("e1", 0, 2)], [request("r3", "b", needed=True)]),
-        },
-    )
+def test_the_floor_sees_a_full_teacher():
+    data = _split_by_a_full_teacher()
     assert _floor(data) == 1
 
 
