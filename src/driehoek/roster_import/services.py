@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import uuid
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -27,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -50,6 +48,7 @@ from driehoek.roster.models import (
     Subject,
     TeachingAssignment,
 )
+from driehoek.roster_import import uploads
 from driehoek.roster_import.models import ImportJob, JobStatus
 from driehoek.roster_import.records import (
     DELETED_FLAG,
@@ -1210,20 +1209,11 @@ def _insert(model: type[Model], fields: list[str], rows: list[tuple[Any, ...]]) 
 
 def private_dir() -> Path:
     """Uploaded rosters wait here: under MEDIA_ROOT but never served by the web server."""
-    folder = Path(settings.MEDIA_ROOT) / "private" / "roster_import"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
+    return uploads.private_dir("roster_import")
 
 
 def _store(upload: UploadedFile) -> str:
-    suffix = Path(upload.name or "").suffix.lower()
-    name = f"{uuid.uuid4().hex}{suffix}"
-    path = private_dir() / name
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    path.chmod(0o600)
-    return name
+    return uploads.store_upload(upload, private_dir())
 
 
 def start_import_job(
@@ -1302,7 +1292,7 @@ def check_job(*, job_id: int) -> None:
         job.status = JobStatus.REJECTED
     except Exception:
         log.exception("roster import check failed: job=%s", job.pk)
-        job.check_report = {"outcome": "failed", "problems": [], "counts": {}}
+        job.check_report = dict(uploads.FAILED_REPORT)
         job.status = JobStatus.FAILED
     if job.status != JobStatus.CHECKED:
         job.finished_at = timezone.now()
@@ -1315,12 +1305,10 @@ def confirm_import_job(*, job: ImportJob) -> bool:
     click, or a job that was rejected): the conditional update is the lock."""
     from driehoek.roster_import.tasks import run_import
 
-    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.CHECKED).update(
-        status=JobStatus.QUEUED
-    )
+    claimed = uploads.claim(job, JobStatus.CHECKED, JobStatus.QUEUED)
     if claimed:
         run_import.enqueue(job.pk)
-    return bool(claimed)
+    return claimed
 
 
 def progress_of(job: ImportJob) -> dict[str, Any]:
@@ -1334,10 +1322,7 @@ def progress_of(job: ImportJob) -> dict[str, Any]:
 
 def run_job(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("school").get(pk=job_id)
-    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING
-    )
-    if not claimed:
+    if not uploads.claim(job, JobStatus.QUEUED, JobStatus.RUNNING):
         return
     progress_file = private_dir() / f"job-{job.pk}.progress"
 
@@ -1358,7 +1343,7 @@ def run_job(*, job_id: int) -> None:
         job.status = JobStatus.FAILED
     except Exception:
         log.exception("roster import failed: job=%s", job.pk)
-        job.report = {"outcome": "failed", "problems": [], "counts": {}}
+        job.report = dict(uploads.FAILED_REPORT)
         job.status = JobStatus.FAILED
     job.finished_at = timezone.now()
     _forget_files(job)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,11 +25,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from driehoek.roster.models import School, Student
+from driehoek.roster_import import uploads
 from driehoek.signals.models import (
     AttendanceCode,
     AttendanceRecord,
@@ -369,9 +368,7 @@ def _same(stored: Any, new: Any) -> bool:
 
 def private_dir() -> Path:
     """Uploads wait here: under MEDIA_ROOT but never served."""
-    folder = Path(settings.MEDIA_ROOT) / "private" / "signals"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
+    return uploads.private_dir("signals")
 
 
 def start_import_job(
@@ -380,19 +377,12 @@ def start_import_job(
     """Keep the upload privately and start its check (a dry run) as a task."""
     from driehoek.signals.tasks import check_data_import
 
-    suffix = Path(upload.name or "").suffix.lower()
-    stored = f"{uuid.uuid4().hex}{suffix}"
-    path = private_dir() / stored
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    path.chmod(0o600)
     job = DataImportJob.objects.create(
         school=school,
         created_by=user,
         kind=kind,
         file_name=(upload.name or "")[-200:],
-        stored_name=stored,
+        stored_name=uploads.store_upload(upload, private_dir()),
         skip_invalid=skip_invalid,
     )
     check_data_import.enqueue(job.pk)
@@ -423,7 +413,7 @@ def check_job(*, job_id: int) -> None:
     job = DataImportJob.objects.select_related("school").get(pk=job_id)
     report = _run(job, dry_run=True)
     if report is None:
-        job.check_report = {"outcome": "failed", "problems": [], "counts": {}}
+        job.check_report = dict(uploads.FAILED_REPORT)
         job.status = JobStatus.FAILED
     else:
         job.check_report = report.as_dict()
@@ -438,23 +428,19 @@ def confirm_import_job(*, job: DataImportJob) -> bool:
     """Queue the import of a checked upload; False when it was not waiting (a second click)."""
     from driehoek.signals.tasks import run_data_import
 
-    claimed = DataImportJob.objects.filter(pk=job.pk, status=JobStatus.CHECKED).update(
-        status=JobStatus.QUEUED
-    )
+    claimed = uploads.claim(job, JobStatus.CHECKED, JobStatus.QUEUED)
     if claimed:
         run_data_import.enqueue(job.pk)
-    return bool(claimed)
+    return claimed
 
 
 def run_job(*, job_id: int) -> None:
     job = DataImportJob.objects.select_related("school").get(pk=job_id)
-    if not DataImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING
-    ):
+    if not uploads.claim(job, JobStatus.QUEUED, JobStatus.RUNNING):
         return
     report = _run(job, dry_run=False)
     if report is None:
-        job.report = {"outcome": "failed", "problems": [], "counts": {}}
+        job.report = dict(uploads.FAILED_REPORT)
         job.status = JobStatus.FAILED
     else:
         job.report = report.as_dict()
