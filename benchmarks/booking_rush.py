@@ -23,7 +23,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -33,11 +32,12 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks import servers
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 PORT = 8024
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 # --- Inside a child process with DATABASE_URL set: set up and check ----------------------
@@ -173,19 +173,6 @@ def _child(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def _wait_for_server(url: str, process: subprocess.Popen[bytes], limit: float = 30.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting")
-        try:
-            httpx.get(url, timeout=1.0)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start in time")
-
-
 async def _fire(
     base: str, tokens: list[str], slots: list[int], seed: int
 ) -> list[tuple[int, float]]:
@@ -275,7 +262,7 @@ def rush(
     )
     try:
         base = f"http://127.0.0.1:{PORT}"
-        _wait_for_server(f"{base}/api/conversations/evenings/", server)
+        servers.wait_until_up(f"{base}/api/conversations/evenings/", server, limit=30.0)
         # Warm every worker (imports, URL resolver, catalogues) as a running server is;
         # with read-only calls of a few parents, not counted.
         asyncio.run(_warm_up(base, data["tokens"][: workers * 8]))
@@ -283,12 +270,7 @@ def rush(
         results = asyncio.run(_fire(base, data["tokens"], data["slots"], seed=7))
         wall = time.perf_counter() - began
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=5)
+        servers.stop(server, grace=20.0)
     stored = json.loads(_child(env, "check"))
     statuses = [status for status, _ in results]
     latencies = [seconds for _, seconds in results]
@@ -314,28 +296,11 @@ def rush(
 def _postgres_database(name: str) -> str | None:
     """Create a fresh database; None (and a note) when no PostgreSQL answers."""
     try:
-        import psycopg
-    except ImportError:
-        return None
-    try:
-        with psycopg.connect(
-            PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
-        ) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.Error as error:
+        servers.recreate_database(name)
+    except Exception as error:  # noqa: BLE001 - no PostgreSQL (or no driver): say so
         print(f"PostgreSQL skipped: {error}".strip())
         return None
     return f"postgres://postgres@127.0.0.1:5432/{name}"
-
-
-def _drop_postgres_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(
-        PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(attempts: int = 500, slots: int = 100, workers: int = 4) -> list[dict]:
@@ -351,7 +316,7 @@ def run(attempts: int = 500, slots: int = 100, workers: int = 4) -> list[dict]:
             try:
                 reports.append(rush("postgresql", pg_url, workdir, attempts, slots, workers))
             finally:
-                _drop_postgres_database(pg_name)
+                servers.drop_database(pg_name)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"\nBooking rush: {attempts} concurrent attempts at {slots} slots, gunicorn × {workers}")

@@ -37,7 +37,6 @@ import random
 import re
 import secrets
 import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -45,11 +44,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import servers
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 PORT = 8105
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TARGET_RATIO = 3.0
 
 GUARDIANS = ("ouder.a", "ouder.b", "ouder.twee")
@@ -277,36 +277,11 @@ def swarm(plan_file: Path, out_file: Path) -> None:
 # --- The driver -------------------------------------------------------------------------------
 
 
-def _postgres(name: str, create: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if create:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], limit: float = 60.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting")
-        try:
-            if httpx.get(url, timeout=2.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn did not become ready in time")
-
-
 def run(users: int = 50, seconds: int = 40, workers: int = 4) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="driehoek-load-"))
     database = f"driehoek_load_{os.getpid()}"
     try:
-        _postgres(database, create=True)
+        servers.recreate_database(database)
     except Exception as error:  # noqa: BLE001 - no PostgreSQL: say so and stop
         print(f"\nLoad test skipped: PostgreSQL on 127.0.0.1:5432 is not available ({error})")
         return {}
@@ -360,7 +335,7 @@ def run(users: int = 50, seconds: int = 40, workers: int = 4) -> dict:
             start_new_session=True,
             stdout=subprocess.DEVNULL,
         )
-        _wait_for(f"{base}/healthz", server)
+        servers.wait_until_up(f"{base}/healthz", server, limit=60.0, need_ok=True)
         import httpx
 
         ready = httpx.get(f"{base}/readyz", timeout=30.0)
@@ -392,12 +367,8 @@ def run(users: int = 50, seconds: int = 40, workers: int = 4) -> dict:
         result = json.loads(out_file.read_text())
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-        _postgres(database, create=False)
+            servers.stop(server)
+        servers.drop_database(database)
         shutil.rmtree(workdir, ignore_errors=True)
     _print(result, users, seconds, workers)
     return result

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from driehoek.front.languages import FAMILY_LANGUAGES, STAFF_LANGUAGES
-from driehoek.involvement.content import is_text, localise
+from driehoek.involvement.content import localise, missing_languages
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 HIERARCHIES = ("emotional", "responsibility", "expertise")
@@ -71,22 +71,6 @@ def guide(slug: str, language: str) -> dict[str, Any] | None:
 
 def situations(language: str) -> list[tuple[str, str]]:
     return [(g["slug"], g["title"]) for g in guides(language)]
-
-
-def missing_languages(value: Any, where: str, languages: tuple[str, ...]) -> list[str]:
-    """Every text under `value` that lacks one of `languages` or has it empty."""
-    problems: list[str] = []
-    if is_text(value):
-        for language in languages:
-            if not str(value.get(language, "")).strip():
-                problems.append(f"{where}: no {language} text")
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            problems += missing_languages(inner, f"{where}.{key}", languages)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            problems += missing_languages(inner, f"{where}[{index}]", languages)
-    return problems
 
 
 def problems(data: dict[str, Any] | None = None) -> list[str]:

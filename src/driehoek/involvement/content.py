@@ -93,7 +93,7 @@ def missing_languages(
 ) -> list[str]:
     """Every place in a content structure where a text lacks one of `languages` or is
     empty. The default (nl and en) is the minimum for any text; pass the languages the
-    file must have (care/content.py still relies on the default for its own guides)."""
+    file must have (the care guides use this too)."""
     problems: list[str] = []
     if is_text(value):
         for language in languages:

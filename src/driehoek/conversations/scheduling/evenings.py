@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -67,14 +67,23 @@ def _add_hall(
     model.Add(sum(v for _, v in items) <= total)
     if len(starts) == 1 and len(ends) == 1:
         return
-    for a in starts:
-        for b in ends:
+    for inside, room in _overfull_intervals([hull for hull, _ in items], capacity):
+        model.Add(sum(items[i][1] for i in inside) <= room)
+
+
+def _overfull_intervals(
+    hulls: list[tuple[int, int]], capacity: int
+) -> Iterator[tuple[list[int], int]]:
+    """Intervals of slots, from the windows' own starts and ends, that hold more windows
+    than `capacity` (a mask of slots) has slots there: (those windows' indices, slots)."""
+    for a in sorted({lo for lo, _ in hulls}):
+        for b in sorted({hi for _, hi in hulls}):
             if b < a:
                 continue
-            inside = [v for (lo, hi), v in items if a <= lo and hi <= b]
+            inside = [i for i, (lo, hi) in enumerate(hulls) if a <= lo and hi <= b]
             room = (capacity >> a & ((1 << (b - a + 1)) - 1)).bit_count()
             if len(inside) > room:
-                model.Add(sum(inside) <= room)
+                yield inside, room
 
 
 def _counting_model(
@@ -359,16 +368,8 @@ def _family_fits(inst: Instance, available: int, ids: list[int], evenings: tuple
             for r, chosen in zip(ids, evenings, strict=True)
             if chosen == e
         ]
-        if not hulls:
-            continue
-        mask = available & ev.mask
-        for a in {lo for lo, _ in hulls}:
-            for b in {hi for _, hi in hulls}:
-                if b < a:
-                    continue
-                inside = sum(1 for lo, hi in hulls if a <= lo and hi <= b)
-                if inside > (mask >> a & ((1 << (b - a + 1)) - 1)).bit_count():
-                    return False
+        if next(_overfull_intervals(hulls, available & ev.mask), None) is not None:
+            return False
     return True
 
 
